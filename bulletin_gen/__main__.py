@@ -1,0 +1,5 @@
+import sys
+
+from bulletin_gen.cli import main
+
+sys.exit(main())

@@ -1,0 +1,75 @@
+"""The `bulletin` command line: parse arguments, run a sub-command, map failures to exit codes.
+
+Exit codes: 0 success, 1 a problem with the input (reported, never a
+traceback), 2 bad command-line usage, 130 interrupted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+import traceback
+from pathlib import Path
+
+from bulletin_gen import __version__, i18n
+from bulletin_gen.commands import build
+from bulletin_gen.commands.report import Reporter
+from bulletin_gen.problems import BuildFailed
+
+COMMANDS = (build,)
+
+
+def make_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="bulletin", description="bulletin-gen: 工作简报静态网站生成器")
+    parser.add_argument("--version", action="version", version=f"bulletin-gen {__version__}")
+    parser.add_argument("--lang", choices=i18n.LANGUAGES,
+                        help="language of messages (default: site.yaml language, else zh-CN)")
+    parser.add_argument("--debug", action="store_true", help="show a traceback on internal errors")
+    subparsers = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for command in COMMANDS:
+        command.add_parser(subparsers)
+    return parser
+
+
+def _site_language(args: argparse.Namespace) -> str:
+    """The language to report in before site.yaml has been checked: --lang, else a quick look."""
+    if args.lang:
+        return args.lang
+    site = getattr(args, "site", None) or Path(".")
+    try:
+        text = (site / "site.yaml").read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return i18n.DEFAULT_LANGUAGE
+    match = re.search(r"^language\s*[:：]\s*['\"]?(en|zh-CN)\b", text, re.M)
+    return match.group(1) if match else i18n.DEFAULT_LANGUAGE
+
+
+def _use_utf8_console() -> None:
+    """A Windows console may not be UTF-8; never crash on printing a character it lacks."""
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            try:
+                stream.reconfigure(errors="replace")
+            except (ValueError, OSError):
+                pass
+
+
+def main(argv: list[str] | None = None) -> int:
+    _use_utf8_console()
+    args = make_parser().parse_args(argv)
+    reporter = Reporter(_site_language(args))
+    try:
+        return args.run(args, reporter)
+    except BuildFailed as failure:
+        reporter.failed(failure.problems, getattr(args, "site", None))
+        return 1
+    except KeyboardInterrupt:
+        reporter.say(i18n.message("cli.interrupted", reporter.language))
+        return 130
+    except Exception as exc:  # noqa: BLE001 - a bug must still end in a readable message
+        if args.debug:
+            traceback.print_exc()
+        print(i18n.message("cli.internal", reporter.language, error=f"{type(exc).__name__}: {exc}"),
+              file=sys.stderr)
+        return 70

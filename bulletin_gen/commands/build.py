@@ -1,0 +1,30 @@
+"""`bulletin build`: build the site into its output directory."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from bulletin_gen import i18n
+from bulletin_gen.builder import BuildOptions, build
+from bulletin_gen.commands.report import Reporter
+
+
+def add_parser(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser("build", help="build the site / 构建站点",
+                                   description="Build the site into its output directory (build/ by default).")
+    parser.add_argument("--site", type=Path, default=Path("."), help="the site directory (default: .)")
+    parser.add_argument("--output", type=Path, help="where to write the site (default: build/ in the site)")
+    parser.add_argument("--base-url", help="override site.yaml base_url, e.g. https://example.gov.cn/zgxx/")
+    parser.add_argument("--drafts", action="store_true", help="include issues marked draft: true")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace, reporter: Reporter) -> int:
+    options = BuildOptions(site_dir=args.site, output_dir=args.output, base_url=args.base_url,
+                           drafts=args.drafts, language=args.lang)
+    result = build(options)
+    reporter.problems(result.problems, result.config.root)
+    reporter.say(i18n.message("cli.built", reporter.language, issues=result.issues, pages=result.pages,
+                              seconds=result.seconds, output=result.output))
+    return 0

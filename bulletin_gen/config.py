@@ -1,0 +1,281 @@
+"""site.yaml: the one place a site is configured, checked key by key.
+
+The schema below is the whole list of settings. Unknown keys are reported
+with a did-you-mean, wrong values with file, line and what was expected.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from bulletin_gen import i18n, textfile, yamlload
+from bulletin_gen.problems import BuildFailed, Msg, Problems
+
+CONFIG_NAME = "site.yaml"
+
+FOOTER_KEYS = ("copyright", "sponsor", "organizer", "address", "postcode", "phone", "email",
+               "tech_support", "site_code", "icp", "police", "police_icon")
+
+
+@dataclass(frozen=True)
+class Footer:
+    """The filing footer (备案信息) every Chinese government site carries."""
+
+    copyright: str | None = None
+    sponsor: str | None = None
+    organizer: str | None = None
+    address: str | None = None
+    postcode: str | None = None
+    phone: str | None = None
+    email: str | None = None
+    tech_support: str | None = None
+    site_code: str | None = None
+    icp: str | None = None
+    police: str | None = None
+    police_icon: str | None = None
+
+    @property
+    def police_code(self) -> str | None:
+        """The digits of 公网安备 15030202000164号, for the query link."""
+        if not self.police:
+            return None
+        runs = re.findall(r"\d+", textfile.to_halfwidth(self.police))
+        return max(runs, key=len) if runs else None
+
+
+@dataclass(frozen=True)
+class SiteConfig:
+    root: Path
+    name: str
+    issuer: str
+    language: str = i18n.DEFAULT_LANGUAGE
+    base_url: str | None = None
+    description: str | None = None
+    theme: str = "default"
+    numbering: str = "yearly"
+    per_page: int = 20
+    date_style: str = "arabic"
+    paragraphs: str = "lines"
+    pretty_urls: bool = False
+    timezone: str = "+08:00"
+    content_dir: str = "content"
+    output_dir: str = "build"
+    labels: dict[str, str] = field(default_factory=dict)
+    footer: Footer = field(default_factory=Footer)
+
+    @property
+    def content_path(self) -> Path:
+        return self.root / self.content_dir
+
+    @property
+    def output_path(self) -> Path:
+        return self.root / self.output_dir
+
+    @property
+    def base_path(self) -> str:
+        """The URL path the site lives under: "/zgxx/" for https://example.gov.cn/zgxx/."""
+        if not self.base_url:
+            return "/"
+        path = re.sub(r"^[a-z]+://[^/]*", "", self.base_url)
+        return path if path.endswith("/") else path + "/"
+
+    def label(self, key: str) -> str:
+        return self.labels[key]
+
+
+# --- the schema ------------------------------------------------------------
+
+Check = Callable[[object], "object | None"]
+
+
+def _text(value: object) -> str | None:
+    return value.strip() if isinstance(value, str) and value.strip() else None
+
+
+def _positive_int(value: object) -> int | None:
+    if isinstance(value, str) and value.strip().isdigit() and int(value) > 0:
+        return int(value)
+    return None
+
+
+def _boolean(value: object) -> bool | None:
+    return value if isinstance(value, bool) else None
+
+
+def check_base_url(value: object) -> str | None:
+    """An http(s) URL, normalised to end in /; None if it is not one."""
+    text = _text(value)
+    if text and re.match(r"^https?://[^/\s]+(/\S*)?$", text):
+        return text if text.endswith("/") else text + "/"
+    return None
+
+
+def _timezone(value: object) -> str | None:
+    text = _text(value)
+    return text if text and re.fullmatch(r"[+-](0\d|1[0-4]):[0-5]\d", text) else None
+
+
+def _relative_dir(value: object) -> str | None:
+    text = _text(value)
+    return text if text and not Path(text).is_absolute() and ".." not in Path(text).parts else None
+
+
+# key → (converter, expected-type message, allowed choices or ())
+SCHEMA: dict[str, tuple[Check, str, tuple[str, ...]]] = {
+    "name": (_text, "type.text", ()),
+    "issuer": (_text, "type.text", ()),
+    "language": (_text, "type.text", i18n.LANGUAGES),
+    "base_url": (check_base_url, "type.url", ()),
+    "description": (_text, "type.text", ()),
+    "theme": (_text, "type.text", ()),
+    "numbering": (_text, "type.text", ("yearly", "continuous")),
+    "per_page": (_positive_int, "type.positive_int", ()),
+    "date_style": (_text, "type.text", ("arabic", "chinese")),
+    "paragraphs": (_text, "type.text", ("lines", "markdown")),
+    "pretty_urls": (_boolean, "type.bool", ()),
+    "timezone": (_timezone, "type.text", ()),
+    "content_dir": (_relative_dir, "type.text", ()),
+    "output_dir": (_relative_dir, "type.text", ()),
+    "labels": (lambda v: v if isinstance(v, dict) else None, "type.mapping", ()),
+    "footer": (lambda v: v if isinstance(v, dict) else None, "type.mapping", ()),
+}
+REQUIRED = ("name", "issuer")
+
+# Placeholders each label may use; anything else in braces is a typo.
+LABEL_PLACEHOLDERS = {
+    "issue_number": ("number", "number_cn"),
+    "issue_total": ("total", "total_cn"),
+    "column": ("name",),
+    "neighbour": ("yyyymmdd", "date", "year", "year_cn", "number", "number_cn", "total", "name"),
+    "archive_year": ("year", "year_cn"),
+    "page_n": ("n",),
+    "page_of": ("page", "pages"),
+    "copyright": ("holder",),
+    "credit_section": ("name",),
+    "credit_unit": ("name",),
+    "credit_default": ("name",),
+}
+_PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
+
+
+def load_config(site_dir: Path, language_override: str | None = None) -> tuple[SiteConfig, Problems]:
+    """Read and check site.yaml; raise BuildFailed (with every problem) if unusable."""
+    problems = Problems()
+    path = site_dir / CONFIG_NAME
+    if not path.is_file():
+        problems.error("config.missing", None, None, path=path)
+        raise BuildFailed(problems)
+    text = textfile.read_text(path, problems)
+    if text is None:
+        raise BuildFailed(problems)
+    text, fixes = yamlload.fix_fullwidth_colons(text)
+    for line, key in fixes:
+        problems.warning("fm.fullwidth_colon", path, line, key=key)
+    try:
+        loaded = yamlload.load(text)
+    except yamlload.YamlError as exc:
+        language = language_override or _sniff_language(text)
+        problems.error("config.yaml", path, exc.line, problem=yamlload.describe(exc.problem, language))
+        raise BuildFailed(problems) from None
+    raw = loaded.value if loaded.value is not None else {}
+    if not isinstance(raw, dict):
+        problems.error("config.not_mapping", path, 1, key=CONFIG_NAME)
+        raise BuildFailed(problems)
+    for key, first, again in loaded.duplicates:
+        problems.error("fm.duplicate_key", path, again, key=key, first=first)
+    return _Builder(site_dir, path, raw, loaded.key_lines, problems).build(language_override)
+
+
+def _sniff_language(text: str) -> str:
+    match = re.search(r"^language:\s*['\"]?(en|zh-CN)", text, re.M)
+    return match.group(1) if match else i18n.DEFAULT_LANGUAGE
+
+
+class _Builder:
+    def __init__(self, root: Path, path: Path, raw: dict, lines: dict[str, int], problems: Problems):
+        self.root, self.path, self.raw, self.lines, self.problems = root, path, raw, lines, problems
+
+    def build(self, language_override: str | None) -> tuple[SiteConfig, Problems]:
+        values: dict[str, object] = {}
+        for key, value in self.raw.items():
+            key = str(key)
+            if key not in SCHEMA:
+                self._unknown(key, SCHEMA)
+            elif value is not None:
+                converted = self._convert(key, value, *SCHEMA[key])
+                if converted is not None:
+                    values[key] = converted
+        for key in REQUIRED:
+            if key not in values and key not in self.raw:
+                self.problems.error("fm.missing_field", self.path, 1, key=key, what=Msg.of(f"field.{key}"))
+        if language_override:
+            values["language"] = language_override
+        language = str(values.get("language", i18n.DEFAULT_LANGUAGE))
+        labels = self._labels(values.pop("labels", {}), language)
+        footer = self._footer(values.pop("footer", {}))
+        if self.problems.has_errors():
+            raise BuildFailed(self.problems)
+        return SiteConfig(root=self.root, labels=labels, footer=footer, **values), self.problems  # type: ignore[arg-type]
+
+    def _unknown(self, key: str, known: object, prefix: str = "") -> None:
+        guess = difflib.get_close_matches(key, list(known), n=1, cutoff=0.6)  # type: ignore[arg-type]
+        self.problems.warning("config.unknown_key", self.path, self.lines.get(prefix + key),
+                              key=prefix + key,
+                              hint=Msg.of("hint.did_you_mean", guess=prefix + guess[0]) if guess else "")
+
+    def _convert(self, key: str, value: object, check: Check, expected: str,
+                 choices: tuple[str, ...]) -> object | None:
+        converted = check(value)
+        line = self.lines.get(key)
+        if converted is None:
+            self.problems.error("config.wrong_type", self.path, line, key=key,
+                                expected=Msg.of(expected), value=value)
+        elif choices and converted not in choices:
+            guess = difflib.get_close_matches(str(converted), choices, n=1, cutoff=0.5)
+            self.problems.error("config.choice", self.path, line, key=key, choices=" / ".join(choices),
+                                value=converted,
+                                hint=Msg.of("hint.did_you_mean", guess=guess[0]) if guess else "")
+            return None
+        return converted
+
+    def _labels(self, given: object, language: str) -> dict[str, str]:
+        labels = dict(i18n.LABELS.get(language, i18n.LABELS[i18n.DEFAULT_LANGUAGE]))
+        for key, value in dict(given).items():  # type: ignore[call-overload]
+            key = str(key)
+            if key not in labels:
+                self._unknown(key, labels, "labels.")
+            elif not isinstance(value, str):
+                self.problems.error("config.wrong_type", self.path, self.lines.get("labels." + key),
+                                    key="labels." + key, expected=Msg.of("type.text"), value=value)
+            elif self._placeholders_ok(key, value):
+                labels[key] = value
+        return labels
+
+    def _placeholders_ok(self, key: str, value: str) -> bool:
+        known = LABEL_PLACEHOLDERS.get(key, ())
+        for name in _PLACEHOLDER.findall(value):
+            if name not in known:
+                self.problems.error("config.placeholder", self.path, self.lines.get("labels." + key),
+                                    key="labels." + key, name=name,
+                                    known=", ".join("{%s}" % k for k in known) or "—")
+                return False
+        return True
+
+    def _footer(self, given: object) -> Footer:
+        values = {}
+        for key, value in dict(given).items():  # type: ignore[call-overload]
+            key = str(key)
+            if key not in FOOTER_KEYS:
+                self._unknown(key, FOOTER_KEYS, "footer.")
+            elif value is not None:
+                text = _text(value)
+                if text is None:
+                    self.problems.error("config.wrong_type", self.path, self.lines.get("footer." + key),
+                                        key="footer." + key, expected=Msg.of("type.text"), value=value)
+                else:
+                    values[key] = text
+        return Footer(**values)

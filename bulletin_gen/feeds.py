@@ -1,0 +1,123 @@
+"""feed.xml (Atom), sitemap.xml and robots.txt: files for machines, not readers.
+
+Timestamps come from the issues' dates, never from the clock, so two builds
+of the same content are byte-identical.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import xml.etree.ElementTree as ET
+from html import escape
+from typing import Iterator
+
+from bulletin_gen import urls
+from bulletin_gen.model import Column, Issue
+from bulletin_gen.render import OutputFile, Words
+from bulletin_gen.site_model import SiteModel, issue_path
+
+ATOM = "http://www.w3.org/2005/Atom"
+SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
+FEED_ENTRIES = 20
+_EMPTY_FEED_DATE = dt.date(2000, 1, 1)
+
+
+def machine_files(model: SiteModel) -> Iterator[OutputFile]:
+    base_url = model.config.base_url
+    yield OutputFile("robots.txt", _robots(base_url).encode("utf-8"))
+    if base_url:
+        yield OutputFile("feed.xml", _serialise(_atom(model, base_url)))
+        yield OutputFile("sitemap.xml", _serialise(_sitemap(model, base_url)))
+
+
+def _robots(base_url: str | None) -> str:
+    lines = ["User-agent: *", "Allow: /"]
+    if base_url:
+        lines.append(f"Sitemap: {base_url}sitemap.xml")
+    return "\n".join(lines) + "\n"
+
+
+def _timestamp(day: dt.date, timezone: str) -> str:
+    return f"{day.isoformat()}T00:00:00{timezone}"
+
+
+def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
+    element = ET.SubElement(parent, tag, attrs)
+    if text is not None:
+        element.text = text
+    return element
+
+
+def _atom(model: SiteModel, base_url: str) -> ET.Element:
+    config, words = model.config, Words(model.config)
+    entries = model.newest_first[:FEED_ENTRIES]
+    feed = ET.Element("feed", {"xmlns": ATOM, "xml:lang": config.language})
+    _sub(feed, "id", base_url)
+    _sub(feed, "title", config.name)
+    if config.description:
+        _sub(feed, "subtitle", config.description)
+    newest = entries[0].date if entries else _EMPTY_FEED_DATE
+    _sub(feed, "updated", _timestamp(newest, config.timezone))
+    _sub(_sub(feed, "author"), "name", config.issuer)
+    _sub(feed, "link", rel="self", type="application/atom+xml", href=base_url + "feed.xml")
+    _sub(feed, "link", rel="alternate", type="text/html", href=base_url)
+    for issue in entries:
+        _entry(feed, issue, base_url, words)
+    return feed
+
+
+def _entry(feed: ET.Element, issue: Issue, base_url: str, words: Words) -> None:
+    link = urls.absolute(issue_path(issue), base_url)
+    entry = _sub(feed, "entry", **{"xml:base": link})
+    _sub(entry, "id", link)
+    _sub(entry, "title", f"{issue.title} {words.issue_number(issue)}")
+    stamp = _timestamp(issue.date, words.config.timezone)
+    _sub(entry, "published", stamp)
+    _sub(entry, "updated", stamp)
+    _sub(_sub(entry, "author"), "name", issue.issuer)
+    _sub(entry, "link", rel="alternate", type="text/html", href=link)
+    summary = "；".join((item.title + " " + item.subtitle).strip() for item in issue.summary)
+    if summary:
+        _sub(entry, "summary", summary, type="text")
+    _sub(entry, "content", _content_html(issue, words), type="html")
+
+
+def _content_html(issue: Issue, words: Words) -> str:
+    """The issue's text for feed readers: titles, bodies and credits, no theme chrome."""
+    parts = [issue.note_html, issue.lead_html]
+    for section in issue.sections:
+        if isinstance(section, Column):
+            parts.append(f"<h2>{escape(words.t('column', name=section.name))}</h2>")
+            articles = section.items
+        else:
+            articles = (section,)
+        for article in articles:
+            if article.title:
+                parts.append(f"<h3>{escape(article.title)}<br>{escape(article.subtitle)}</h3>"
+                             if article.subtitle else f"<h3>{escape(article.title)}</h3>")
+            parts.extend((article.note_html, article.html))
+            if article.credit:
+                parts.append(f"<p>{escape(words.credit(article.credit))}</p>")
+    return "\n".join(part for part in parts if part)
+
+
+def _sitemap(model: SiteModel, base_url: str) -> ET.Element:
+    root = ET.Element("urlset", {"xmlns": SITEMAP})
+    newest = model.newest_first[0].date if model.issues else None
+    pages: list[tuple[str, dt.date | None]] = [(a.path, newest) for a in model.archive]
+    for _, archives in model.year_archives:
+        pages += [(a.path, a.page.items[0].date if a.page.items else None) for a in archives]
+    pages += [(page.path, page.issue.date) for page in model.issue_pages]
+    for path, lastmod in pages:
+        url = _sub(root, "url")
+        _sub(url, "loc", urls.absolute(path, base_url))
+        if lastmod:
+            _sub(url, "lastmod", lastmod.isoformat())
+    return root
+
+
+def _serialise(root: ET.Element) -> bytes:
+    # Plain tag names with an explicit xmlns attribute: the output uses the
+    # default namespace, which is what feed readers and validators expect.
+    ET.indent(root)
+    return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"

@@ -1,0 +1,78 @@
+"""Splitting an issue file into its YAML front matter and Markdown body."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from bulletin_gen import yamlload
+from bulletin_gen.problems import Problems
+
+_FENCE = re.compile(r"^(---|\.\.\.)[ \t]*$")
+
+
+@dataclass(frozen=True)
+class Split:
+    yaml_text: str
+    yaml_first_line: int  # 1-based line of the first YAML line in the file
+    body: str
+    body_first_line: int  # 1-based line of the first body line in the file
+
+
+def split(text: str, path: Path, problems: Problems) -> Split | None:
+    lines = text.split("\n")
+    start = 0
+    while start < len(lines) and not lines[start].strip():
+        start += 1  # blank lines before the opening --- are harmless
+    if start == len(lines) or lines[start].rstrip() != "---":
+        problems.error("fm.missing", path, start + 1 if start < len(lines) else 1)
+        return None
+    for end in range(start + 1, len(lines)):
+        if _FENCE.match(lines[end]):
+            return Split(
+                yaml_text="\n".join(lines[start + 1 : end]),
+                yaml_first_line=start + 2,
+                body="\n".join(lines[end + 1 :]),
+                body_first_line=end + 2,
+            )
+    problems.error("fm.unclosed", path, start + 1, start=start + 1)
+    return None
+
+
+@dataclass(frozen=True)
+class FrontMatter:
+    data: dict
+    key_lines: dict[str, int]  # absolute 1-based line in the file
+
+    def line_of(self, key: str) -> int | None:
+        return self.key_lines.get(key)
+
+
+def load(part: Split, path: Path, problems: Problems, language: str) -> FrontMatter | None:
+    text, fixes = yamlload.fix_fullwidth_colons(part.yaml_text)
+    offset = part.yaml_first_line - 1
+    for line, key in fixes:
+        problems.warning("fm.fullwidth_colon", path, offset + line, key=key)
+    try:
+        loaded = yamlload.load(text)
+    except yamlload.YamlError as exc:
+        line = offset + exc.line if exc.line else part.yaml_first_line
+        problems.error("fm.yaml", path, line, problem=yamlload.describe(exc.problem, language))
+        return None
+    if loaded.value is None:
+        return FrontMatter({}, {})
+    if not isinstance(loaded.value, dict):
+        kind = _kind(loaded.value, language)
+        problems.error("fm.not_mapping", path, part.yaml_first_line, kind=kind)
+        return None
+    for key, first, again in loaded.duplicates:
+        problems.error("fm.duplicate_key", path, offset + again, key=key, first=offset + first)
+    data = {str(k): v for k, v in loaded.value.items()}
+    return FrontMatter(data, {k: offset + v for k, v in loaded.key_lines.items()})
+
+
+def _kind(value: object, language: str) -> str:
+    if isinstance(value, list):
+        return "一个列表" if language == "zh-CN" else "a list"
+    return ("一段文字“{}”" if language == "zh-CN" else "the text \"{}\"").format(str(value)[:40])

@@ -1,0 +1,329 @@
+"""Every sentence the tool says, in zh-CN (the default) and en.
+
+Messages are looked up by key so that a problem can be recorded once and
+reported in the site's language. The catalogue strings are ours; only the
+parameters come from user data, so str.format on them is safe.
+"""
+
+from __future__ import annotations
+
+LANGUAGES = ("zh-CN", "en")
+DEFAULT_LANGUAGE = "zh-CN"
+
+LEVELS = {
+    "zh-CN": {"error": "错误", "warning": "警告", "info": "提示"},
+    "en": {"error": "error", "warning": "warning", "info": "info"},
+}
+
+MESSAGES: dict[str, dict[str, str]] = {
+    # --- reading files -------------------------------------------------
+    "file.gbk": {
+        "zh-CN": "文件不是 UTF-8 编码，看起来是 GBK/GB18030（Windows 记事本里的“ANSI”）。"
+        "请用记事本打开它，点“文件 → 另存为”，把“编码”选为“UTF-8”后保存，再重新构建。",
+        "en": "the file is not UTF-8; it looks like GBK/GB18030 (\"ANSI\" in Windows Notepad). "
+        "Open it in Notepad, choose File → Save As, set Encoding to UTF-8, save, and build again.",
+    },
+    "file.not_utf8": {
+        "zh-CN": "文件不是 UTF-8 编码（第 {offset} 个字节无法识别）。请用 UTF-8 编码重新保存。",
+        "en": "the file is not UTF-8 (byte {offset} cannot be decoded). Save it again as UTF-8.",
+    },
+    "file.utf16": {
+        "zh-CN": "文件是 UTF-16 编码（Windows 里的“Unicode”）。请另存为“UTF-8”编码。",
+        "en": "the file is UTF-16 (\"Unicode\" in Windows). Save it again as UTF-8.",
+    },
+    "file.nul": {
+        "zh-CN": "文件含有空字节（NUL），不是文本文件。",
+        "en": "the file contains NUL bytes; it is not a text file.",
+    },
+    "file.unreadable": {
+        "zh-CN": "无法读取文件：{reason}",
+        "en": "cannot read the file: {reason}",
+    },
+    # --- front matter --------------------------------------------------
+    "fm.missing": {
+        "zh-CN": "文件开头缺少前置信息：第一行应为 ---，接着写期号（issue）、日期（date）等，再以一行 --- 结束。",
+        "en": "the file does not start with front matter: the first line must be ---, then issue, date "
+        "and the other fields, then a line with ---.",
+    },
+    "fm.unclosed": {
+        "zh-CN": "前置信息从第 {start} 行的 --- 开始，但找不到结束它的 --- 行。",
+        "en": "the front matter opened by --- on line {start} is never closed by a --- line.",
+    },
+    "fm.yaml": {
+        "zh-CN": "前置信息不是有效的 YAML：{problem}。每行应写成“键: 值”，冒号后留一个空格。",
+        "en": "the front matter is not valid YAML: {problem}. Write each line as \"key: value\", "
+        "with a space after the colon.",
+    },
+    "fm.not_mapping": {
+        "zh-CN": "前置信息应是一组“键: 值”，这里却是{kind}。",
+        "en": "the front matter must be a set of \"key: value\" lines, not {kind}.",
+    },
+    "fm.fullwidth_colon": {
+        "zh-CN": "“{key}”后面用了全角冒号“：”，已按半角冒号“:”读取；建议改为“{key}: ”。",
+        "en": "full-width colon \"：\" after \"{key}\" was read as \":\"; prefer \"{key}: \".",
+    },
+    "fm.duplicate_key": {
+        "zh-CN": "“{key}”写了两次（第 {first} 行已经有了）。",
+        "en": "\"{key}\" is given twice (first on line {first}).",
+    },
+    "fm.unknown_key": {
+        "zh-CN": "不认识的键“{key}”，已忽略。{hint}",
+        "en": "unknown key \"{key}\", ignored.{hint}",
+    },
+    "fm.missing_field": {
+        "zh-CN": "缺少必填项“{key}”（{what}）。",
+        "en": "the required field \"{key}\" ({what}) is missing.",
+    },
+    "fm.wrong_type": {
+        "zh-CN": "“{key}”应为{expected}，这里是“{value}”。",
+        "en": "\"{key}\" must be {expected}, not \"{value}\".",
+    },
+    "fm.bad_date": {
+        "zh-CN": "“{key}”不是日期：“{value}”。请写成 年-月-日，例如 2015-12-23。",
+        "en": "\"{key}\" is not a date: \"{value}\". Write it as YYYY-MM-DD, e.g. 2015-12-23.",
+    },
+    "fm.impossible_date": {
+        "zh-CN": "日期“{value}”不存在（{month}月没有{day}日，或月份不在 1–12 之间）。",
+        "en": "the date \"{value}\" does not exist (month {month} has no day {day}, or the month is not 1–12).",
+    },
+    "fm.summary_item": {
+        "zh-CN": "内容摘要（summary）第 {index} 项应为一段文字，或带 title（和 subtitle）的条目。",
+        "en": "summary item {index} must be text, or an entry with title (and subtitle).",
+    },
+    # --- body ----------------------------------------------------------
+    "body.credit_empty": {
+        "zh-CN": "供稿行没有写供稿单位：“{text}”。应写成“（组织一科 供稿）”或“（供稿单位：××区委组织部）”。",
+        "en": "the credit line names no contributor: \"{text}\". Write \"（组织一科 供稿）\" "
+        "or \"（供稿单位：××区委组织部）\".",
+    },
+    "body.no_articles": {
+        "zh-CN": "本期没有文章：正文里没有以“## ”开头的标题。",
+        "en": "this issue has no articles: the body has no heading starting with \"## \".",
+    },
+    "summary.no_match": {
+        "zh-CN": "内容摘要第 {index} 项“{item}”找不到同名的文章或栏目，摘要里不会链接到它。{hint}",
+        "en": "summary item {index} \"{item}\" matches no article or column title, so it is not linked.{hint}",
+    },
+    # --- the site as a whole ------------------------------------------
+    "issue.duplicate": {
+        "zh-CN": "期号重复：{which}，与 {other} 相同。",
+        "en": "duplicate issue number: {which}, also used by {other}.",
+    },
+    "issue.which_yearly": {"zh-CN": "{year}年第{number}期", "en": "{year} No. {number}"},
+    "issue.which_continuous": {"zh-CN": "第{number}期", "en": "No. {number}"},
+    "content.missing_dir": {
+        "zh-CN": "找不到内容目录 {path}。",
+        "en": "the content directory {path} does not exist.",
+    },
+    "content.outside": {
+        "zh-CN": "{path} 是指向内容目录以外的链接，已拒绝读取。",
+        "en": "{path} links to a place outside the content directory; refused.",
+    },
+    "content.empty": {
+        "zh-CN": "内容目录 {path} 里没有任何期次（.md 文件）。",
+        "en": "the content directory {path} holds no issues (.md files).",
+    },
+    "site.no_base_url": {
+        "zh-CN": "site.yaml 没有设置 base_url，因此没有生成 feed.xml 和 sitemap.xml（它们需要完整网址）。",
+        "en": "site.yaml sets no base_url, so feed.xml and sitemap.xml were not written (they need full URLs).",
+    },
+    # --- site.yaml ------------------------------------------------------
+    "config.missing": {
+        "zh-CN": "找不到站点配置文件 {path}。请在站点目录里运行，或用 --site 指定站点目录。",
+        "en": "the site configuration {path} does not exist. Run in the site directory or pass --site.",
+    },
+    "config.yaml": {
+        "zh-CN": "site.yaml 不是有效的 YAML：{problem}。",
+        "en": "site.yaml is not valid YAML: {problem}.",
+    },
+    "config.not_mapping": {
+        "zh-CN": "“{key}”应是一组“键: 值”。",
+        "en": "\"{key}\" must be a set of \"key: value\" lines.",
+    },
+    "config.unknown_key": {
+        "zh-CN": "site.yaml 里不认识的键“{key}”。{hint}",
+        "en": "unknown key \"{key}\" in site.yaml.{hint}",
+    },
+    "config.wrong_type": {
+        "zh-CN": "site.yaml 的“{key}”应为{expected}，这里是“{value}”。",
+        "en": "\"{key}\" in site.yaml must be {expected}, not \"{value}\".",
+    },
+    "config.choice": {
+        "zh-CN": "site.yaml 的“{key}”只能是 {choices}，这里是“{value}”。{hint}",
+        "en": "\"{key}\" in site.yaml must be one of {choices}, not \"{value}\".{hint}",
+    },
+    "config.placeholder": {
+        "zh-CN": "site.yaml 的“{key}”里有不认识的占位符 {{{name}}}。可用的占位符：{known}。",
+        "en": "\"{key}\" in site.yaml uses the unknown placeholder {{{name}}}. Known placeholders: {known}.",
+    },
+    "config.missing_static": {
+        "zh-CN": "site.yaml 的“{key}”指向的文件 {path} 不存在（应放在站点的 static/ 目录里）。",
+        "en": "\"{key}\" in site.yaml names {path}, which is not in the site's or the theme's static/.",
+    },
+    # --- themes ---------------------------------------------------------
+    "theme.unknown": {
+        "zh-CN": "找不到主题“{name}”。可用的主题：{available}。{hint}",
+        "en": "there is no theme \"{name}\". Available themes: {available}.{hint}",
+    },
+    "template.missing": {
+        "zh-CN": "找不到模板“{template}”（在主题“{theme}”和站点的 templates/ 里都没有）。",
+        "en": "the template \"{template}\" is in neither the theme \"{theme}\" nor the site's templates/.",
+    },
+    "template.syntax": {
+        "zh-CN": "模板语法错误：{message}",
+        "en": "template syntax error: {message}",
+    },
+    "template.render": {
+        "zh-CN": "渲染模板时出错：{message}",
+        "en": "error while rendering the template: {message}",
+    },
+    # --- output ----------------------------------------------------------
+    "output.unsafe": {
+        "zh-CN": "不能把输出目录设为 {path}：{reason}。构建会清空输出目录，请换一个目录（默认是站点下的 build/）。",
+        "en": "{path} cannot be the output directory: {reason}. A build replaces the whole output "
+        "directory; choose another one (the default is build/ in the site).",
+    },
+    "output.reason.site": {"zh-CN": "它是站点目录本身", "en": "it is the site directory itself"},
+    "output.reason.contains": {
+        "zh-CN": "它包含了 {what}",
+        "en": "it contains {what}",
+    },
+    "output.reason.inside_content": {
+        "zh-CN": "它在内容目录里面",
+        "en": "it is inside the content directory",
+    },
+    "output.reason.home": {"zh-CN": "它是用户主目录", "en": "it is the home directory"},
+    "output.foreign": {
+        "zh-CN": "输出目录 {path} 已存在，里面有文件，但不是 bulletin-gen 生成的，为免误删已停止。"
+        "请确认后删除它，或用 --output 指定其他目录。",
+        "en": "the output directory {path} exists, holds files, and was not made by bulletin-gen; "
+        "stopping so as not to delete them. Remove it yourself or pass another --output.",
+    },
+    "output.write": {
+        "zh-CN": "写入输出失败：{reason}。原来的输出没有改动。",
+        "en": "writing the output failed: {reason}. The previous output is unchanged.",
+    },
+    # --- the command line --------------------------------------------
+    "cli.built": {
+        "zh-CN": "构建完成：{issues} 期，{pages} 个页面，用时 {seconds:.2f} 秒 → {output}",
+        "en": "built {issues} issues, {pages} pages in {seconds:.2f} s → {output}",
+    },
+    "cli.failed": {
+        "zh-CN": "构建失败：{errors} 个错误，{warnings} 个警告。原来的输出没有改动。",
+        "en": "build failed: {errors} errors, {warnings} warnings. The previous output is unchanged.",
+    },
+    "cli.internal": {
+        "zh-CN": "bulletin-gen 内部错误：{error}。这是程序的问题，不是您的内容的问题；请把这条消息报告给维护者（加 --debug 可看到详细信息）。",
+        "en": "internal error in bulletin-gen: {error}. This is a bug, not a problem with your content; "
+        "please report it (add --debug for details).",
+    },
+    "cli.interrupted": {"zh-CN": "已中断。", "en": "interrupted."},
+    # --- expected types, used inside other messages ----------------------
+    "type.positive_int": {"zh-CN": "正整数（如 40）", "en": "a whole number above 0 (e.g. 40)"},
+    "type.text": {"zh-CN": "一段文字", "en": "text"},
+    "type.bool": {"zh-CN": "true 或 false", "en": "true or false"},
+    "type.list": {"zh-CN": "一个列表（每项一行，以“- ”开头）", "en": "a list (one item a line, each starting with \"- \")"},
+    "type.mapping": {"zh-CN": "一组“键: 值”", "en": "a set of \"key: value\" lines"},
+    "type.url": {"zh-CN": "以 http:// 或 https:// 开头的网址", "en": "a URL starting with http:// or https://"},
+    "field.issue": {"zh-CN": "期号，如 40", "en": "the issue number, e.g. 40"},
+    "field.date": {"zh-CN": "印发日期，如 2015-12-23", "en": "the date of issue, e.g. 2015-12-23"},
+    "field.name": {"zh-CN": "简报名称，如 组工信息", "en": "the bulletin's name"},
+    "hint.did_you_mean": {"zh-CN": "是不是想写“{guess}”？", "en": " Did you mean \"{guess}\"?"},
+}
+
+# Words the theme shows to readers. A site may override any of them under
+# `labels:` in site.yaml.
+LABELS: dict[str, dict[str, str]] = {
+    "zh-CN": {
+        "issue_number": "第{number}期",
+        "issue_total": "总第{total}期",
+        "summary": "内容摘要",
+        "column": "【{name}】",
+        "editor_note": "编者按",
+        "prev": "上一期：",
+        "next": "下一期：",
+        "back_to_list": "返回列表",
+        "neighbour": "{yyyymmdd} 第{number_cn}期",
+        "archive": "往期目录",
+        "archive_year": "{year}年",
+        "all_years": "全部年份",
+        "page_prev": "上一页",
+        "page_next": "下一页",
+        "page_n": "第{n}页",
+        "pagination": "分页",
+        "page_of": "第{page}页，共{pages}页",
+        "editor": "责任编辑：",
+        "source": "来源：",
+        "author": "作者：",
+        "skip": "跳到正文",
+        "home": "首页",
+        "not_found_title": "页面不存在",
+        "not_found_text": "您要找的页面不存在，可能已被移动或删除。",
+        "copyright": "{holder}版权所有",
+        "sponsor": "主办单位：",
+        "organizer": "承办单位：",
+        "address": "地址：",
+        "postcode": "邮编：",
+        "phone": "电话：",
+        "email": "电子邮箱：",
+        "tech_support": "技术支持：",
+        "site_code": "网站标识码：",
+        "feed": "订阅（Atom）",
+        "no_issues": "还没有发布任何期次。",
+        "credit_section": "（{name} 供稿）",
+        "credit_unit": "（供稿单位：{name}）",
+        "credit_default": "（{name} 供稿）",
+        "police_badge": "公安备案图标",
+    },
+    "en": {
+        "issue_number": "No. {number}",
+        "issue_total": "Issue {total} overall",
+        "summary": "In this issue",
+        "column": "[{name}]",
+        "editor_note": "Editor's note",
+        "prev": "Previous: ",
+        "next": "Next: ",
+        "back_to_list": "Back to the list",
+        "neighbour": "{date} No. {number}",
+        "archive": "All issues",
+        "archive_year": "{year}",
+        "all_years": "All years",
+        "page_prev": "Previous page",
+        "page_next": "Next page",
+        "page_n": "Page {n}",
+        "pagination": "Pages",
+        "page_of": "Page {page} of {pages}",
+        "editor": "Editor: ",
+        "source": "Source: ",
+        "author": "Author: ",
+        "skip": "Skip to content",
+        "home": "Home",
+        "not_found_title": "Page not found",
+        "not_found_text": "The page you are looking for does not exist; it may have been moved or removed.",
+        "copyright": "© {holder}",
+        "sponsor": "Sponsor: ",
+        "organizer": "Run by: ",
+        "address": "Address: ",
+        "postcode": "Postcode: ",
+        "phone": "Phone: ",
+        "email": "Email: ",
+        "tech_support": "Technical support: ",
+        "site_code": "Site code: ",
+        "feed": "Subscribe (Atom)",
+        "no_issues": "No issues have been published yet.",
+        "credit_section": "(Contributed by {name})",
+        "credit_unit": "(Contributed by {name})",
+        "credit_default": "(Contributed by {name})",
+        "police_badge": "Public security filing badge",
+    },
+}
+
+
+def message(key: str, language: str, **params: object) -> str:
+    table = MESSAGES[key]
+    text = table.get(language) or table[DEFAULT_LANGUAGE]
+    return text.format(**params)
+
+
+def did_you_mean(guess: str | None, language: str) -> str:
+    return message("hint.did_you_mean", language, guess=guess) if guess else ""

@@ -1,0 +1,45 @@
+"""The order of issues and who neighbours whom: pure functions over issues."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Sequence
+
+from bulletin_gen.model import Issue
+
+
+def number_key(issue: Issue, numbering: str) -> tuple[int, ...]:
+    """What must be unique: (year, 期号) when numbers restart each year, else 期号."""
+    return (issue.number,) if numbering == "continuous" else (issue.year, issue.number)
+
+
+def in_order(issues: Sequence[Issue], numbering: str) -> tuple[Issue, ...]:
+    """Oldest first. Ties (only possible with duplicate numbers) fall back to date and file."""
+    return tuple(sorted(issues, key=lambda i: (number_key(i, numbering), i.date, str(i.source))))
+
+
+def duplicates(ordered: Sequence[Issue], numbering: str) -> list[tuple[Issue, Issue]]:
+    """(repeat, first holder) for every issue whose number is already taken."""
+    seen: dict[tuple[int, ...], Issue] = {}
+    found = []
+    for issue in ordered:
+        key = number_key(issue, numbering)
+        if key in seen:
+            found.append((issue, seen[key]))
+        else:
+            seen[key] = issue
+    return found
+
+
+@dataclass(frozen=True)
+class Neighbours:
+    prev: Issue | None  # older
+    next: Issue | None  # newer
+
+
+def neighbours(ordered: Sequence[Issue]) -> tuple[Neighbours, ...]:
+    """Each issue's older and newer neighbour; None at either end of the chain."""
+    return tuple(
+        Neighbours(ordered[i - 1] if i > 0 else None, ordered[i + 1] if i + 1 < len(ordered) else None)
+        for i in range(len(ordered))
+    )

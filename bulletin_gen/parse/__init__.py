@@ -1,0 +1,1 @@
+"""Turning one issue file into an `Issue`: text → front matter + body → model."""

@@ -1,0 +1,100 @@
+"""One issue file → one `Issue`, reporting every problem found on the way."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from pathlib import Path
+
+from bulletin_gen import frontmatter, textfile
+from bulletin_gen.config import SiteConfig
+from bulletin_gen.markdown_render import Renderer
+from bulletin_gen.model import Column, Issue, Section, SummaryItem
+from bulletin_gen.parse.body import split_body
+from bulletin_gen.parse.meta import Meta, RawSummaryItem, read_meta
+from bulletin_gen.parse.sections import SectionBuilder
+from bulletin_gen.problems import Msg, Problems
+
+
+def parse_issue(path: Path, config: SiteConfig, markdown: Renderer, problems: Problems) -> Issue | None:
+    """Parse as far as possible, so one run reports the body's problems even when the front matter has some."""
+    text = textfile.read_text(path, problems)
+    if text is None:
+        return None
+    part = frontmatter.split(text, path, problems)
+    if part is None:
+        return None
+    fm = frontmatter.load(part, path, problems, config.language)
+    meta = read_meta(fm, path, problems) if fm is not None else None
+    builder = SectionBuilder(path, problems, markdown, config.paragraphs == "lines",
+                             meta.contributing if meta else None)
+    note_html, lead_html, sections = builder.build(split_body(part.body, part.body_first_line))
+    if not sections:
+        problems.warning("body.no_articles", path, part.body_first_line)
+    if meta is None:
+        return None
+    return Issue(
+        source=path,
+        number=meta.number,
+        date=meta.date,
+        total=meta.total,
+        title=meta.title or config.name,
+        issuer=meta.issuer or config.issuer,
+        summary=_summary(meta, sections, path, problems),
+        contributing=meta.contributing,
+        editor=meta.editor,
+        source_label=meta.source,
+        author=meta.author,
+        draft=meta.draft,
+        note_html=note_html,
+        lead_html=lead_html,
+        sections=sections,
+    )
+
+
+def _key(text: str) -> str:
+    """Compare titles as editors see them: ignore spacing, width and bullets."""
+    return re.sub(r"[\s●•·【】\[\]]+", "", textfile.to_halfwidth(text))
+
+
+def _targets(sections: tuple[Section, ...]) -> dict[str, str]:
+    """Every title a summary item may name → the anchor it links to."""
+    targets: dict[str, str] = {}
+    for section in sections:
+        if isinstance(section, Column):
+            targets.setdefault(_key(section.name), section.anchor)
+            titled = [item for item in section.items if item.title]
+        else:
+            titled = [section]
+        for article in titled:
+            targets.setdefault(_key(article.title + article.subtitle), article.anchor)
+            targets.setdefault(_key(article.title), article.anchor)
+    return targets
+
+
+def _summary(meta: Meta, sections: tuple[Section, ...], path: Path, problems: Problems) -> tuple[SummaryItem, ...]:
+    if meta.summary is None:
+        return tuple(_derived_item(section) for section in sections)
+    targets = _targets(sections)
+    items = []
+    for index, raw in enumerate(meta.summary, start=1):
+        anchor = targets.get(_key(raw.title + raw.subtitle)) or targets.get(_key(raw.title))
+        if anchor is None:
+            _warn_unmatched(index, raw, sections, path, problems)
+        items.append(SummaryItem(raw.title, raw.subtitle, anchor))
+    return tuple(items)
+
+
+def _derived_item(section: Section) -> SummaryItem:
+    if isinstance(section, Column):
+        return SummaryItem(section.name, "", section.anchor)
+    return SummaryItem(section.title, section.subtitle, section.anchor)
+
+
+def _warn_unmatched(index: int, raw: RawSummaryItem, sections: tuple[Section, ...], path: Path,
+                    problems: Problems) -> None:
+    titles = [s.name if isinstance(s, Column) else s.title for s in sections]
+    guess = difflib.get_close_matches(raw.title, titles, n=1, cutoff=0.5)
+    problems.warning("summary.no_match", path, raw.line, index=index, item=raw.title,
+                     hint=Msg.of("hint.did_you_mean", guess=guess[0]) if guess else "")
+

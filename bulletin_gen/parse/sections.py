@@ -1,0 +1,112 @@
+"""Turning the raw split body into articles and columns with credits and notes."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+from bulletin_gen import credits
+from bulletin_gen.model import Article, Column, Credit, Section
+from bulletin_gen.parse.body import Line, RawArticle, RawBody, RawColumn, lines_as_paragraphs, trim
+from bulletin_gen.problems import Problems
+
+_NOTE_LABEL = re.compile(r"^\s*(?:\*\*)?编者按(?:\*\*)?\s*[:：]?\s*(?:\*\*)?\s*")
+
+
+@dataclass
+class SectionBuilder:
+    path: Path
+    problems: Problems
+    markdown: Callable[[str], str]
+    line_paragraphs: bool
+    default_credit: str | None
+
+    def build(self, raw: RawBody) -> tuple[str, str, tuple[Section, ...]]:
+        """(issue-level 编者按 html, lead html, sections)."""
+        note, lead = split_note(trim(raw.lead))
+        sections: list[Section] = []
+        columns = 0
+        for raw_section in raw.sections:
+            if isinstance(raw_section, RawColumn):
+                columns += 1
+                sections.append(self._column(raw_section, f"column-{columns}"))
+            else:
+                number = sum(isinstance(s, Article) for s in sections) + 1
+                sections.append(self._article(raw_section, f"article-{number}"))
+        return self._html(note), self._html(lead), tuple(sections)
+
+    def _html(self, lines: list[Line]) -> str:
+        if not lines:
+            return ""
+        if self.line_paragraphs:
+            lines = lines_as_paragraphs(lines)
+        return self.markdown("\n".join(text for _, text in lines))
+
+    def _credit(self, lines: list[Line]) -> tuple[list[Line], Credit | None]:
+        lines, found = take_credit(trim(lines))
+        if found is None:
+            return lines, (Credit(self.default_credit, "default", None) if self.default_credit else None)
+        number, credit = found
+        if not credit.name:
+            self.problems.error("body.credit_empty", self.path, number, text=credit.text)
+            return lines, None
+        return lines, Credit(credit.name, credit.form, number)
+
+    def _article(self, raw: RawArticle, anchor: str) -> Article:
+        note, body = split_note(trim(raw.body))
+        body, credit = self._credit(body)
+        return Article(anchor, raw.title, raw.subtitle, self._html(note), self._html(body), credit, raw.line)
+
+    def _column(self, raw: RawColumn, anchor: str) -> Column:
+        items: list[Article] = []
+        for lines in split_at_credits(raw.body):
+            items.append(self._article(RawArticle("", lines[0][0], body=lines), f"{anchor}-{len(items) + 1}"))
+        for titled in raw.items:
+            items.append(self._article(titled, f"{anchor}-{len(items) + 1}"))
+        return Column(anchor, raw.name.strip("【】[] \u3000"), tuple(items), raw.line)
+
+
+def split_note(lines: list[Line]) -> tuple[list[Line], list[Line]]:
+    """An opening blockquote that starts with 编者按 is the editor's note."""
+    quoted = 0
+    while quoted < len(lines) and lines[quoted][1].lstrip().startswith(">"):
+        quoted += 1
+    inner = [(n, re.sub(r"^\s*>[ ]?", "", t)) for n, t in lines[:quoted]]
+    if not inner or not _NOTE_LABEL.match(inner[0][1]):
+        return [], lines
+    first_number, first_text = inner[0]
+    inner[0] = (first_number, _NOTE_LABEL.sub("", first_text, count=1))
+    return trim(inner), trim(lines[quoted:])
+
+
+def take_credit(lines: list[Line]) -> tuple[list[Line], tuple[int, credits.FoundCredit] | None]:
+    """Remove the credit from the end of the last line, if there is one there."""
+    if not lines or _inside_fence_at_end(lines):
+        return lines, None
+    number, text = lines[-1]
+    found = credits.find_at_end(text)
+    if found is None:
+        return lines, None
+    kept = lines[:-1] + ([(number, found.rest)] if found.rest.strip() else [])
+    return trim(kept), (number, found)
+
+
+def split_at_credits(lines: list[Line]) -> list[list[Line]]:
+    """Untitled column items: each one ends at its own credit line."""
+    items: list[list[Line]] = []
+    current: list[Line] = []
+    for number, text in lines:
+        current.append((number, text))
+        if credits.find_at_end(text) and not _inside_fence_at_end(current):
+            items.append(trim(current))
+            current = []
+    if trim(current):
+        items.append(trim(current))
+    return [item for item in items if item]
+
+
+def _inside_fence_at_end(lines: list[Line]) -> bool:
+    fences = sum(1 for _, text in lines if re.match(r"^[ ]{0,3}(```|~~~)", text))
+    return fences % 2 == 1 or bool(lines and re.match(r"^[ ]{0,3}(```|~~~)", lines[-1][1]))

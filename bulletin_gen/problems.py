@@ -1,0 +1,108 @@
+"""Problems found in the input, collected so that one run reports them all.
+
+A problem is recorded as a message key plus parameters and is only turned
+into text when reported, in the site's language.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bulletin_gen import i18n
+
+ERROR, WARNING, INFO = "error", "warning", "info"
+
+
+@dataclass(frozen=True)
+class Msg:
+    """A message that is itself a parameter of another message."""
+
+    key: str
+    params: tuple[tuple[str, object], ...] = ()
+
+    @classmethod
+    def of(cls, key: str, **params: object) -> "Msg":
+        return cls(key, tuple(sorted(params.items())))
+
+    def text(self, language: str) -> str:
+        return i18n.message(self.key, language, **_localise(dict(self.params), language))
+
+
+def _localise(params: dict[str, object], language: str) -> dict[str, object]:
+    return {k: (v.text(language) if isinstance(v, Msg) else v) for k, v in params.items()}
+
+
+@dataclass(frozen=True)
+class Problem:
+    level: str
+    key: str
+    params: tuple[tuple[str, object], ...]
+    path: Path | None = None
+    line: int | None = None
+
+    def text(self, language: str) -> str:
+        return i18n.message(self.key, language, **_localise(dict(self.params), language))
+
+    def format(self, language: str, relative_to: Path | None = None) -> str:
+        """`file:line: 错误: message`, the form editors and CI tools both read."""
+        level = i18n.LEVELS.get(language, i18n.LEVELS["zh-CN"])[self.level]
+        where = ""
+        if self.path is not None:
+            where = _display_path(self.path, relative_to)
+            if self.line is not None:
+                where += f":{self.line}"
+            where += ": "
+        return f"{where}{level}: {self.text(language)}"
+
+
+def _display_path(path: Path, relative_to: Path | None) -> str:
+    if relative_to is not None:
+        try:
+            return path.resolve().relative_to(relative_to.resolve()).as_posix()
+        except ValueError:
+            pass
+    return str(path)
+
+
+@dataclass
+class Problems:
+    """An append-only list of problems, shared by one stage of the build."""
+
+    items: list[Problem] = field(default_factory=list)
+
+    def add(self, level: str, key: str, path: Path | None = None, line: int | None = None,
+            **params: object) -> None:
+        self.items.append(Problem(level, key, tuple(sorted(params.items())), path, line))
+
+    def error(self, key: str, path: Path | None = None, line: int | None = None, **params: object) -> None:
+        self.add(ERROR, key, path, line, **params)
+
+    def warning(self, key: str, path: Path | None = None, line: int | None = None, **params: object) -> None:
+        self.add(WARNING, key, path, line, **params)
+
+    def extend(self, other: "Problems | list[Problem]") -> None:
+        self.items.extend(other.items if isinstance(other, Problems) else other)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.items if p.level == ERROR]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.items if p.level == WARNING]
+
+    def has_errors(self) -> bool:
+        return any(p.level == ERROR for p in self.items)
+
+    def sorted(self) -> list[Problem]:
+        """Stable report order: by file, then line, so output is the same every run."""
+        return sorted(self.items, key=lambda p: (str(p.path or ""), p.line or 0))
+
+
+class BuildFailed(Exception):
+    """Raised when problems make the build impossible; carries all of them."""
+
+    def __init__(self, problems: Problems):
+        super().__init__(f"{len(problems.errors)} errors")
+        self.problems = problems

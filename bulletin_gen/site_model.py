@@ -1,0 +1,75 @@
+"""The whole site as data: issues in order, their neighbours, the archive pages.
+
+Built once from the parsed issues, before any template runs; the renderer
+only reads it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Sequence
+
+from bulletin_gen import ordering, urls
+from bulletin_gen.config import SiteConfig
+from bulletin_gen.model import Issue
+from bulletin_gen.pagination import Page, paginate
+
+
+@dataclass(frozen=True)
+class IssuePage:
+    issue: Issue
+    path: str
+    prev: Issue | None
+    next: Issue | None
+
+
+@dataclass(frozen=True)
+class ArchivePage:
+    """One page of the archive, newest first; `year` is None for the whole archive."""
+
+    path: str
+    page: Page[Issue]
+    year: int | None
+    page_paths: tuple[str, ...]  # every page of this archive, so templates can number them
+
+
+@dataclass(frozen=True)
+class SiteModel:
+    config: SiteConfig
+    issues: tuple[Issue, ...]  # oldest first
+    issue_pages: tuple[IssuePage, ...]
+    archive: tuple[ArchivePage, ...]
+    year_archives: tuple[tuple[int, tuple[ArchivePage, ...]], ...]  # newest year first
+
+    @property
+    def years(self) -> tuple[int, ...]:
+        return tuple(year for year, _ in self.year_archives)
+
+    @property
+    def newest_first(self) -> tuple[Issue, ...]:
+        return tuple(reversed(self.issues))
+
+
+def issue_path(issue: Issue) -> str:
+    return urls.issue_path(issue.year, issue.number)
+
+
+def _archive(issues: Sequence[Issue], per_page: int, year: int | None) -> tuple[ArchivePage, ...]:
+    pages = paginate(issues, per_page)
+    paths = tuple(urls.archive_path(p.number) if year is None else urls.year_path(year, p.number) for p in pages)
+    return tuple(ArchivePage(paths[p.number - 1], p, year, paths) for p in pages)
+
+
+def build_model(config: SiteConfig, ordered: Sequence[Issue]) -> SiteModel:
+    """`ordered` is oldest first and free of duplicate numbers."""
+    ordered = tuple(ordered)
+    pages = tuple(
+        IssuePage(issue, issue_path(issue), n.prev, n.next)
+        for issue, n in zip(ordered, ordering.neighbours(ordered))
+    )
+    newest_first = ordered[::-1]
+    years = sorted({issue.year for issue in ordered}, reverse=True)
+    year_archives = tuple(
+        (year, _archive([i for i in newest_first if i.year == year], config.per_page, year)) for year in years
+    )
+    return SiteModel(config, ordered, pages, _archive(newest_first, config.per_page, None), year_archives)

@@ -1,0 +1,78 @@
+"""Finding a theme, layering the site's own overrides on it, and its Jinja setup.
+
+Lookup order for `theme: NAME`: the site's themes/NAME/, then the themes
+shipped with the package. The site's own templates/ and static/ override the
+theme's files one by one.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from pathlib import Path
+
+import jinja2
+
+from bulletin_gen.config import SiteConfig
+from bulletin_gen.problems import BuildFailed, Msg, Problems
+
+_PACKAGE = Path(__file__).resolve().parent
+# In a wheel the default theme sits inside the package; in a source checkout
+# (and an editable install) it is the repository's themes/.
+BUILTIN_THEME_DIRS = (_PACKAGE / "themes", _PACKAGE.parent / "themes")
+
+
+@dataclass(frozen=True)
+class Theme:
+    name: str
+    directory: Path
+    template_dirs: tuple[Path, ...]  # most specific first
+    static_dirs: tuple[Path, ...]  # least specific first; later ones win
+
+    def environment(self) -> jinja2.Environment:
+        return jinja2.Environment(
+            loader=jinja2.FileSystemLoader([str(d) for d in self.template_dirs], encoding="utf-8"),
+            autoescape=True,
+            undefined=jinja2.StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+        )
+
+    def static_files(self) -> dict[str, Path]:
+        """Output path under static/ → the file that provides it, overrides applied."""
+        files: dict[str, Path] = {}
+        for directory in self.static_dirs:
+            if directory.is_dir():
+                for path in sorted(directory.rglob("*")):
+                    relative = path.relative_to(directory)
+                    if path.is_file() and not any(p.startswith(".") for p in relative.parts):
+                        files[relative.as_posix()] = path
+        return dict(sorted(files.items()))
+
+
+def available_themes(site_dir: Path) -> list[str]:
+    names = set()
+    for directory in (site_dir / "themes", *BUILTIN_THEME_DIRS):
+        if directory.is_dir():
+            names.update(p.name for p in directory.iterdir() if (p / "templates").is_dir())
+    return sorted(names)
+
+
+def load_theme(config: SiteConfig) -> Theme:
+    for directory in (config.root / "themes", *BUILTIN_THEME_DIRS):
+        candidate = directory / config.theme
+        if (candidate / "templates").is_dir():
+            return Theme(
+                name=config.theme,
+                directory=candidate,
+                template_dirs=(config.root / "templates", candidate / "templates"),
+                static_dirs=(candidate / "static", config.root / "static"),
+            )
+    available = available_themes(config.root)
+    guess = difflib.get_close_matches(config.theme, available, n=1, cutoff=0.5)
+    problems = Problems()
+    problems.error("theme.unknown", config.root / "site.yaml", None, name=config.theme,
+                   available=", ".join(available) or "—",
+                   hint=Msg.of("hint.did_you_mean", guess=guess[0]) if guess else "")
+    raise BuildFailed(problems)

@@ -1,0 +1,124 @@
+"""YAML loading that keeps line numbers and never guesses types.
+
+Plain YAML 1.1 turns `issue: 010` into 8 and `date: 2015-13-45` into a
+crash; editors would never guess either. So numbers and dates stay strings
+here, and each field is converted (with a clear message) by whoever knows
+what the field means. Only booleans, null, lists and mappings are typed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import yaml
+
+try:  # the C parser is several times faster; the pure one behaves the same
+    from yaml import CSafeLoader as _BaseLoader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
+
+_TYPED_TAGS = {"tag:yaml.org,2002:bool", "tag:yaml.org,2002:null"}
+
+
+class StringlyLoader(_BaseLoader):  # type: ignore[misc,valid-type]
+    """SafeLoader that resolves only bool and null implicitly."""
+
+
+StringlyLoader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag in _TYPED_TAGS]
+    for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items()
+}
+
+
+@dataclass(frozen=True)
+class Loaded:
+    value: object
+    key_lines: dict[str, int]  # 1-based line of each mapping key, nested as `a.b`
+    duplicates: tuple[tuple[str, int, int], ...]  # (key, first line, repeated line)
+
+
+class YamlError(Exception):
+    def __init__(self, problem: str, line: int | None):
+        super().__init__(problem)
+        self.problem = problem
+        self.line = line  # 1-based within the loaded text
+
+
+# PyYAML's problems in words an editor understands; the rest pass through.
+_PROBLEMS_ZH = (
+    ("mapping values are not allowed here", "这一行里的冒号让人看不懂；如果值里本身有“: ”，请给整个值加上引号"),
+    ("could not find expected ':'", "缺少冒号“:”"),
+    ("found character '\\t' that cannot start any token", "不能用 Tab 缩进，请改用空格"),
+    ("did not find expected key", "缩进不一致，或者多了/少了一个短横线“-”"),
+    ("did not find expected '-' indicator", "列表的缩进不一致"),
+    ("found undefined alias", "用了未定义的别名（*）"),
+    ("found unexpected end of stream", "引号没有配对"),
+    ("found unknown escape character", "双引号里有不认识的转义符“\\”，可改用单引号"),
+)
+
+
+def describe(problem: str, language: str) -> str:
+    if language == "zh-CN":
+        for english, chinese in _PROBLEMS_ZH:
+            if problem.startswith(english):
+                return chinese
+    return problem
+
+
+def load(text: str) -> Loaded:
+    """Parse one YAML document; raise YamlError with a 1-based line."""
+    try:
+        node = yaml.compose(text, Loader=StringlyLoader)
+        if node is None:
+            return Loaded(None, {}, ())
+        loader = StringlyLoader("")
+        try:
+            value = loader.construct_document(node)
+        finally:
+            loader.dispose()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        raise YamlError(exc.problem or str(exc), mark.line + 1 if mark else None) from None
+    except (yaml.YAMLError, RecursionError, ValueError) as exc:
+        raise YamlError(str(exc), None) from None
+    key_lines: dict[str, int] = {}
+    duplicates: list[tuple[str, int, int]] = []
+    _record_keys(node, "", key_lines, duplicates)
+    return Loaded(value, key_lines, tuple(duplicates))
+
+
+def _record_keys(node: yaml.Node, prefix: str, key_lines: dict[str, int],
+                 duplicates: list[tuple[str, int, int]]) -> None:
+    """Note the line of every mapping key, nested ones as `footer.icp`."""
+    if not isinstance(node, yaml.MappingNode):
+        return
+    for key_node, value_node in node.value:
+        key = prefix + str(key_node.value)
+        line = key_node.start_mark.line + 1
+        if key in key_lines:
+            duplicates.append((key, key_lines[key], line))
+        else:
+            key_lines[key] = line
+        if prefix.count(".") < 4:  # deep enough for any real config; bounded for hostile input
+            _record_keys(value_node, key + ".", key_lines, duplicates)
+
+
+_FULLWIDTH_COLON_KEY = re.compile(r"^(?P<lead>\s*(?:-\s+)?)(?P<key>[A-Za-z_][\w-]*|[\u4e00-\u9fff]{1,8})[ \t\u3000]*：[ \t\u3000]*(?P<rest>.*)$")
+
+
+def fix_fullwidth_colons(text: str) -> tuple[str, list[tuple[int, str]]]:
+    """Read `issue：40` as `issue: 40`; report each line so fixed.
+
+    Only a full-width colon straight after a key-like word at the start of a
+    line is touched, so a `：` inside a value is left alone.
+    """
+    fixed_lines = []
+    fixes: list[tuple[int, str]] = []
+    for number, line in enumerate(text.split("\n"), start=1):
+        match = _FULLWIDTH_COLON_KEY.match(line)
+        if match and ":" not in line[: match.start("rest")]:
+            line = f"{match['lead']}{match['key']}: {match['rest']}"
+            fixes.append((number, match["key"]))
+        fixed_lines.append(line)
+    return "\n".join(fixed_lines), fixes
