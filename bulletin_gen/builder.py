@@ -76,7 +76,8 @@ def model_of(config: SiteConfig, issues: list[Issue], problems: Problems) -> Sit
     ordered = ordering.in_order(issues, config.numbering)
     for repeat, first in ordering.duplicates(ordered, config.numbering):
         which = Msg.of(f"issue.which_{config.numbering}", year=repeat.year, number=repeat.number)
-        problems.error("issue.duplicate", repeat.source, None, which=which, other=_relative(first.source, config))
+        problems.error("issue.duplicate", repeat.source, repeat.number_line, which=which,
+                       other=f"{_relative(first.source, config)}:{first.number_line}")
     return build_model(config, ordered)
 
 

@@ -60,10 +60,11 @@ def main(argv: list[str] | None = None) -> int:
     args = make_parser().parse_args(argv)
     reporter = Reporter(_site_language(args))
     try:
-        return args.run(args, reporter)
-    except BuildFailed as failure:
-        reporter.failed(failure.problems, getattr(args, "site", None))
-        return 1
+        try:
+            return args.run(args, reporter)
+        except BuildFailed as failure:
+            reporter.failed(failure.problems, getattr(args, "site", None))
+            return 1
     except KeyboardInterrupt:
         reporter.say(i18n.message("cli.interrupted", reporter.language))
         return 130

@@ -179,7 +179,8 @@ def load_config(site_dir: Path, language_override: str | None = None) -> tuple[S
         loaded = yamlload.load(text)
     except yamlload.YamlError as exc:
         language = language_override or _sniff_language(text)
-        problems.error("config.yaml", path, exc.line, problem=yamlload.describe(exc.problem, language))
+        problems.error("config.yaml", path, yamlload.error_line(exc, text),
+                       problem=yamlload.describe(exc.problem, language))
         raise BuildFailed(problems) from None
     raw = loaded.value if loaded.value is not None else {}
     if not isinstance(raw, dict):

@@ -57,7 +57,8 @@ def load(part: Split, path: Path, problems: Problems, language: str) -> FrontMat
     try:
         loaded = yamlload.load(text)
     except yamlload.YamlError as exc:
-        line = offset + exc.line if exc.line else part.yaml_first_line
+        line_in_yaml = yamlload.error_line(exc, text)
+        line = offset + min(line_in_yaml, text.count("\n") + 1) if line_in_yaml else part.yaml_first_line
         problems.error("fm.yaml", path, line, problem=yamlload.describe(exc.problem, language))
         return None
     if loaded.value is None:

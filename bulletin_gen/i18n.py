@@ -228,6 +228,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "field.issue": {"zh-CN": "期号，如 40", "en": "the issue number, e.g. 40"},
     "field.date": {"zh-CN": "印发日期，如 2015-12-23", "en": "the date of issue, e.g. 2015-12-23"},
     "field.name": {"zh-CN": "简报名称，如 组工信息", "en": "the bulletin's name"},
+    "field.issuer": {"zh-CN": "编印单位，如 中共××市委组织部", "en": "the issuing office"},
     "hint.did_you_mean": {"zh-CN": "是不是想写“{guess}”？", "en": " Did you mean \"{guess}\"?"},
 }
 
@@ -319,7 +320,7 @@ LABELS: dict[str, dict[str, str]] = {
 }
 
 
-def message(key: str, language: str, **params: object) -> str:
+def message(key: str, language: str, /, **params: object) -> str:
     table = MESSAGES[key]
     text = table.get(language) or table[DEFAULT_LANGUAGE]
     return text.format(**params)

@@ -57,6 +57,7 @@ class SummaryItem:
 class Issue:
     source: Path
     number: int
+    number_line: int | None  # the line of `issue:` in the source
     date: dt.date
     total: int | None
     title: str  # the masthead name: the issue's own title or the bulletin name

@@ -71,14 +71,16 @@ class Problems:
 
     items: list[Problem] = field(default_factory=list)
 
-    def add(self, level: str, key: str, path: Path | None = None, line: int | None = None,
+    # Positional-only, so that a message may have parameters named key, path or line.
+    def add(self, level: str, key: str, path: Path | None = None, line: int | None = None, /,
             **params: object) -> None:
         self.items.append(Problem(level, key, tuple(sorted(params.items())), path, line))
 
-    def error(self, key: str, path: Path | None = None, line: int | None = None, **params: object) -> None:
+    def error(self, key: str, path: Path | None = None, line: int | None = None, /, **params: object) -> None:
         self.add(ERROR, key, path, line, **params)
 
-    def warning(self, key: str, path: Path | None = None, line: int | None = None, **params: object) -> None:
+    def warning(self, key: str, path: Path | None = None, line: int | None = None, /,
+                **params: object) -> None:
         self.add(WARNING, key, path, line, **params)
 
     def extend(self, other: "Problems | list[Problem]") -> None:

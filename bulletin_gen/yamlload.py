@@ -39,21 +39,24 @@ class Loaded:
 
 
 class YamlError(Exception):
-    def __init__(self, problem: str, line: int | None):
+    def __init__(self, problem: str, line: int | None, context_line: int | None = None):
         super().__init__(problem)
         self.problem = problem
         self.line = line  # 1-based within the loaded text
+        self.context_line = context_line  # where the construct that failed began
 
 
 # PyYAML's problems in words an editor understands; the rest pass through.
 _PROBLEMS_ZH = (
-    ("mapping values are not allowed here", "这一行里的冒号让人看不懂；如果值里本身有“: ”，请给整个值加上引号"),
+    ("mapping values are not allowed", "这一行里的冒号让人看不懂；如果值里本身有“: ”，请给整个值加上引号"),
     ("could not find expected ':'", "缺少冒号“:”"),
     ("found character '\\t' that cannot start any token", "不能用 Tab 缩进，请改用空格"),
     ("did not find expected key", "缩进不一致，或者多了/少了一个短横线“-”"),
     ("did not find expected '-' indicator", "列表的缩进不一致"),
     ("found undefined alias", "用了未定义的别名（*）"),
     ("found unexpected end of stream", "引号没有配对"),
+    ("did not find expected ',' or ']'", "方括号 [ ] 没有配对；如果值里本身有方括号，请给整个值加上引号"),
+    ("did not find expected ',' or '}'", "花括号 { } 没有配对；如果值里本身有花括号，请给整个值加上引号"),
     ("found unknown escape character", "双引号里有不认识的转义符“\\”，可改用单引号"),
 )
 
@@ -64,6 +67,18 @@ def describe(problem: str, language: str) -> str:
             if problem.startswith(english):
                 return chinese
     return problem
+
+
+def error_line(exc: YamlError, text: str) -> int | None:
+    """The line to show the editor: where it failed, or where the unclosed thing began.
+
+    An unclosed bracket or quote is only noticed at the end of the text; the
+    line that opened it is the one to fix.
+    """
+    last = len(text.splitlines())
+    if exc.line is not None and exc.line > last and exc.context_line:
+        return exc.context_line
+    return exc.line
 
 
 def load(text: str) -> Loaded:
@@ -78,8 +93,9 @@ def load(text: str) -> Loaded:
         finally:
             loader.dispose()
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        raise YamlError(exc.problem or str(exc), mark.line + 1 if mark else None) from None
+        problem, context = exc.problem_mark, exc.context_mark
+        raise YamlError(exc.problem or str(exc), problem.line + 1 if problem else None,
+                        context.line + 1 if context else None) from None
     except (yaml.YAMLError, RecursionError, ValueError) as exc:
         raise YamlError(str(exc), None) from None
     key_lines: dict[str, int] = {}

@@ -36,6 +36,7 @@ def parse_issue(path: Path, config: SiteConfig, markdown: Renderer, problems: Pr
     return Issue(
         source=path,
         number=meta.number,
+        number_line=meta.number_line,
         date=meta.date,
         total=meta.total,
         title=meta.title or config.name,

@@ -39,6 +39,7 @@ class RawSummaryItem:
 @dataclass(frozen=True)
 class Meta:
     number: int
+    number_line: int | None  # where `issue:` is written, for messages about the number
     date: dt.date
     total: int | None
     title: str | None
@@ -59,6 +60,7 @@ def read_meta(fm: FrontMatter, path: Path, problems: Problems) -> Meta | None:
     date = reader.date("date", required=True)
     meta = Meta(
         number=number or 0,
+        number_line=reader.line("issue"),
         date=date or dt.date.min,
         total=reader.positive_int("total"),
         title=reader.text("title"),
@@ -113,16 +115,16 @@ class _FieldReader:
         if key in self.fields and self.fields[key][1] is not None:
             return self.fields[key]
         if required:
-            self.problems.error("fm.missing_field", self.path, self._line(key) or 1, key=key,
+            self.problems.error("fm.missing_field", self.path, self.line(key) or 1, key=key,
                                 what=Msg.of(f"field.{key}"))
         return None
 
-    def _line(self, key: str) -> int | None:
+    def line(self, key: str) -> int | None:
         written = self.fields.get(key, (key, None))[0]
         return self.fm.line_of(written)
 
     def _wrong(self, key: str, expected: str, value: object) -> None:
-        self.problems.error("fm.wrong_type", self.path, self._line(key), key=self.fields[key][0],
+        self.problems.error("fm.wrong_type", self.path, self.line(key), key=self.fields[key][0],
                             expected=Msg.of(expected), value=_show(value))
 
     def positive_int(self, key: str, required: bool = False) -> int | None:
@@ -143,13 +145,13 @@ class _FieldReader:
         value = found[1]
         parts = parse_date(value) if isinstance(value, str) else None
         if parts is None:
-            self.problems.error("fm.bad_date", self.path, self._line(key), key=found[0],
+            self.problems.error("fm.bad_date", self.path, self.line(key), key=found[0],
                                 value=_show(value))
             return None
         try:
             return dt.date(*parts)
         except ValueError:
-            self.problems.error("fm.impossible_date", self.path, self._line(key), value=_show(value),
+            self.problems.error("fm.impossible_date", self.path, self.line(key), value=_show(value),
                                 month=parts[1], day=parts[2])
             return None
 
@@ -184,7 +186,7 @@ class _FieldReader:
         if not isinstance(value, list):
             self._wrong(key, "type.list", value)
             return None
-        line = self._line(key)
+        line = self.line(key)
         items = []
         for index, item in enumerate(value, start=1):
             parsed = _summary_item(item, line)

@@ -1,0 +1,216 @@
+"""Bad input: a clear message naming file and line, exit code 1, never a traceback."""
+
+import re
+
+import pytest
+
+from tests.sitekit import SITE_YAML, build, issue_text, make_site
+
+GOOD = issue_text(1, "2015-12-23")
+
+
+def problem_lines(run):
+    return [line for line in run.err.splitlines() if re.match(r"^[^:]+(:\d+)?: (错误|警告|error|warning): ", line)]
+
+
+def assert_clean_failure(run):
+    assert run.code == 1
+    assert "Traceback" not in run.text
+    assert run.err.strip().splitlines()[-1].startswith(("构建失败", "build failed"))
+
+
+def test_invalid_yaml_names_file_and_line(tmp_path):
+    site = make_site(tmp_path, {"2015/40.md": "---\nissue: 40\ndate: 2015-12-23\ntitle: [unclosed\n---\n## 标题\n"})
+    run = build(site)
+    assert_clean_failure(run)
+    assert problem_lines(run)[0].startswith("content/2015/40.md:4: 错误: 前置信息不是有效的 YAML")
+
+
+def test_missing_required_field(tmp_path):
+    site = make_site(tmp_path, {"a.md": "---\ndate: 2015-12-23\n---\n## 标题\n"})
+    run = build(site)
+    assert_clean_failure(run)
+    assert "content/a.md:1: 错误: 缺少必填项“issue”" in run.err
+
+
+@pytest.mark.parametrize("field, value, expected", [
+    ("issue", "四十", "“issue”应为正整数"),
+    ("issue", "0", "“issue”应为正整数"),
+    ("issue", "[1, 2]", "“issue”应为正整数"),
+    ("date", "昨天", "“date”不是日期：“昨天”"),
+    ("draft", "maybe", "“draft”应为true 或 false"),
+    ("summary", "{a: 1}", "“summary”应为一个列表"),
+])
+def test_wrong_typed_field_names_field_line_and_expectation(tmp_path, field, value, expected):
+    fields = {"issue": "1", "date": "2015-12-23", field: value}
+    text = "---\n" + "\n".join(f"{k}: {v}" for k, v in fields.items()) + "\n---\n## 标题\n"
+    site = make_site(tmp_path, {"a.md": text})
+    run = build(site)
+    assert_clean_failure(run)
+    line = list(fields).index(field) + 2
+    assert f"content/a.md:{line}: 错误: {expected}" in run.err
+
+
+def test_unknown_key_is_a_warning_with_did_you_mean(tmp_path):
+    site = make_site(tmp_path, {"a.md": "---\nissue: 1\ndate: 2015-12-23\nsumary: []\n---\n## 标题\n"})
+    run = build(site)
+    assert run.code == 0
+    assert "content/a.md:4: 警告: 不认识的键“sumary”，已忽略。是不是想写“summary”？" in run.err
+
+
+def test_full_width_colon_after_a_key_is_read_with_a_warning(tmp_path):
+    site = make_site(tmp_path, {"a.md": "---\nissue：40\ndate： 2015-12-23\n---\n## 标题\n"})
+    run = build(site)
+    assert run.code == 0
+    assert "content/a.md:2: 警告: “issue”后面用了全角冒号" in run.err
+    assert (site / "build/2015/40/index.html").is_file()
+
+
+def test_duplicate_issue_numbers_name_both_files(tmp_path):
+    site = make_site(tmp_path, {"2015/a.md": issue_text(7, "2015-03-01"), "2015/b.md": issue_text(7, "2015-03-08"),
+                                "2016/c.md": issue_text(7, "2016-03-01")})
+    run = build(site)
+    assert_clean_failure(run)
+    duplicates = [line for line in problem_lines(run) if "期号重复" in line]
+    assert duplicates == ["content/2015/b.md:2: 错误: 期号重复：2015年第7期，与 content/2015/a.md:2 相同。"]
+
+
+def test_continuous_numbering_makes_numbers_unique_across_years(tmp_path):
+    site = make_site(tmp_path, {"2015/a.md": issue_text(7, "2015-03-01"), "2016/c.md": issue_text(7, "2016-03-01")},
+                     SITE_YAML + "numbering: continuous\n")
+    run = build(site)
+    assert_clean_failure(run)
+    assert "期号重复：第7期" in run.err
+
+
+def test_impossible_date(tmp_path):
+    site = make_site(tmp_path, {"a.md": "---\nissue: 1\ndate: 2015-02-30\n---\n## 标题\n"})
+    run = build(site)
+    assert_clean_failure(run)
+    assert "content/a.md:3: 错误: 日期“2015-02-30”不存在" in run.err
+
+
+def test_gbk_file_gets_told_how_to_resave(tmp_path):
+    site = make_site(tmp_path, {"a.md": issue_text(1, "2015-12-23").encode("gbk")})
+    run = build(site)
+    assert_clean_failure(run)
+    assert "content/a.md:6: 错误: 文件不是 UTF-8 编码，看起来是 GBK/GB18030" in run.err
+    assert "另存为" in run.err
+
+
+def test_utf16_and_binary_files(tmp_path):
+    site = make_site(tmp_path, {"a.md": issue_text(1, "2015-12-23").encode("utf-16"),
+                                "b.md": b"---\nissue: 2\x00\n"})
+    run = build(site)
+    assert_clean_failure(run)
+    assert "content/a.md:1: 错误: 文件是 UTF-16 编码" in run.err
+    assert "content/b.md:2: 错误: 文件含有空字节" in run.err
+
+
+def test_credit_line_with_no_name(tmp_path):
+    site = make_site(tmp_path, {"a.md": issue_text(1, "2015-12-23", "## 标题\n\n正文。\n（供稿单位：）\n")})
+    run = build(site)
+    assert_clean_failure(run)
+    assert "content/a.md:9: 错误: 供稿行没有写供稿单位：“（供稿单位：）”" in run.err
+
+
+def test_missing_and_unclosed_front_matter(tmp_path):
+    site = make_site(tmp_path, {"a.md": "## 没有前置信息\n", "b.md": "---\nissue: 1\n## 忘了结束\n"})
+    run = build(site)
+    assert_clean_failure(run)
+    assert "content/a.md:1: 错误: 文件开头缺少前置信息" in run.err
+    assert "content/b.md:1: 错误: 前置信息从第 1 行的 --- 开始，但找不到结束它的 --- 行。" in run.err
+
+
+def test_front_matter_that_is_a_list(tmp_path):
+    site = make_site(tmp_path, {"a.md": "---\n- issue\n- 1\n---\n## 标题\n"})
+    run = build(site)
+    assert_clean_failure(run)
+    assert "content/a.md:2: 错误: 前置信息应是一组“键: 值”，这里却是一个列表。" in run.err
+
+
+def test_unknown_theme_with_did_you_mean(tmp_path):
+    site = make_site(tmp_path, {"a.md": GOOD}, SITE_YAML + "theme: defualt\n")
+    run = build(site)
+    assert_clean_failure(run)
+    assert "找不到主题“defualt”。可用的主题：default。是不是想写“default”？" in run.err
+
+
+def test_missing_template(tmp_path):
+    site = make_site(tmp_path, {"a.md": GOOD}, SITE_YAML + "theme: bare\n")
+    (site / "themes/bare/templates").mkdir(parents=True)
+    run = build(site)
+    assert_clean_failure(run)
+    assert "找不到模板“issue.html”" in run.err
+
+
+def test_template_errors_name_the_template_and_line(tmp_path):
+    site = make_site(tmp_path, {"a.md": GOOD})
+    (site / "templates").mkdir()
+    (site / "templates/404.html").write_text("{% extends 'base.html' %}\n{% block main %}\n{{ no_such.thing }}\n{% endblock %}\n")
+    run = build(site)
+    assert_clean_failure(run)
+    assert re.search(r"templates/404\.html:3: 错误: 渲染模板时出错：UndefinedError", run.err)
+
+
+@pytest.mark.parametrize("yaml_text, expected", [
+    ("name: 组工信息\nissuer: 示例\nper_page: many\n", "site.yaml:3: 错误: site.yaml 的“per_page”应为正整数"),
+    ("name: 组工信息\nissuer: 示例\nnumbering: yearley\n", "site.yaml:3: 错误: site.yaml 的“numbering”只能是 yearly / continuous，这里是“yearley”。是不是想写“yearly”？"),
+    ("name: 组工信息\nissuer: 示例\nbase_url: example.gov.cn\n", "site.yaml:3: 错误: site.yaml 的“base_url”应为以 http:// 或 https:// 开头的网址"),
+    ("name: 组工信息\nissuer: [示例\n", "site.yaml:2: 错误: site.yaml 不是有效的 YAML"),
+    ("name: 组工信息\n", "site.yaml:1: 错误: 缺少必填项“issuer”"),
+    ("name: 组工信息\nissuer: 示例\nfooter:\n  icp: 1\n  polise: x\n", "site.yaml:5: 警告: site.yaml 里不认识的键“footer.polise”。是不是想写“footer.police”？"),
+    ("name: 组工信息\nissuer: 示例\nlabels:\n  neighbour: '{yyyymmdd} 第{numbr}期'\n", "site.yaml:4: 错误: site.yaml 的“labels.neighbour”里有不认识的占位符 {numbr}"),
+])
+def test_invalid_site_yaml_names_line_and_key(tmp_path, yaml_text, expected):
+    site = make_site(tmp_path, {"a.md": GOOD}, yaml_text)
+    run = build(site)
+    assert expected in run.err
+    assert "Traceback" not in run.text
+
+
+def test_missing_site_yaml(tmp_path):
+    run = build(tmp_path)
+    assert run.code == 1 and "找不到站点配置文件" in run.err and "Traceback" not in run.text
+
+
+def test_every_content_problem_is_reported_in_one_run(tmp_path):
+    site = make_site(tmp_path, {
+        "a.md": "---\nissue: x\ndate: 2015-12-23\n---\n## 标题\n",
+        "b.md": "---\nissue: 2\ndate: 2015-13-01\n---\n## 标题\n正文。\n（供稿）\n",
+        "c.md": "---\nissue: 3\ndate: 2015-12-23\ntitle: [\n---\n",
+        "d.md": issue_text(4, "2015-12-23").encode("gbk"),
+    })
+    run = build(site)
+    assert_clean_failure(run)
+    files = {line.split(":")[0] for line in problem_lines(run) if ": 错误: " in line}
+    assert files == {"content/a.md", "content/b.md", "content/c.md", "content/d.md"}
+    assert "content/b.md:7: 错误: 供稿行没有写供稿单位" in run.err  # the body is checked even when a field is bad
+
+
+def test_messages_follow_site_language(tmp_path):
+    site = make_site(tmp_path, {"a.md": "---\nissue: 1\ndate: 2015-02-30\n---\n## 标题\n"},
+                     SITE_YAML + "language: en\n")
+    run = build(site)
+    assert_clean_failure(run)
+    assert 'content/a.md:3: error: the date "2015-02-30" does not exist' in run.err
+    assert run.err.strip().endswith("The previous output is unchanged.")
+
+
+def test_unsafe_output_directories_are_refused(tmp_path):
+    site = make_site(tmp_path / "site", {"a.md": GOOD})
+    for output in (site, site / "content", tmp_path, site / "content/out"):
+        run = build(site, "--output", str(output))
+        assert run.code == 1, output
+        assert "不能把输出目录设为" in run.err
+    assert (site / "content/a.md").read_text(encoding="utf-8") == GOOD
+
+
+def test_a_foreign_non_empty_output_directory_is_not_replaced(tmp_path):
+    site = make_site(tmp_path / "site", {"a.md": GOOD})
+    precious = tmp_path / "documents"
+    precious.mkdir()
+    (precious / "报告.docx").write_bytes(b"important")
+    run = build(site, "--output", str(precious))
+    assert run.code == 1 and "不是 bulletin-gen 生成的" in run.err
+    assert (precious / "报告.docx").read_bytes() == b"important"
