@@ -18,7 +18,8 @@ from bulletin_gen.markdown_render import Renderer
 from bulletin_gen.model import Issue
 from bulletin_gen.parse.issue import parse_issue
 from bulletin_gen.problems import BuildFailed, Msg, Problems
-from bulletin_gen.render import STATIC_PREFIX, OutputFile, SiteRenderer
+from bulletin_gen.output import OutputFile
+from bulletin_gen.render import STATIC_PREFIX, SiteRenderer
 from bulletin_gen.site_model import SiteModel, build_model
 from bulletin_gen.theme import Theme, load_theme
 

@@ -13,7 +13,8 @@ from typing import Iterator
 
 from bulletin_gen import urls
 from bulletin_gen.model import Column, Issue
-from bulletin_gen.render import OutputFile, Words
+from bulletin_gen.output import OutputFile
+from bulletin_gen.words import Words
 from bulletin_gen.site_model import SiteModel, issue_path
 
 ATOM = "http://www.w3.org/2005/Atom"

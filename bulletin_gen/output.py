@@ -14,11 +14,17 @@ import os
 import shutil
 import sys
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Iterable
 
 from bulletin_gen.problems import BuildFailed, Msg, Problems
-from bulletin_gen.render import OutputFile
+
+@dataclass(frozen=True)
+class OutputFile:
+    path: str  # POSIX, relative to the output directory
+    data: bytes
+
 
 MARKER = ".bulletin-gen"  # marks a directory as ours to replace
 _MARKER_TEXT = b"This directory is written by bulletin-gen; every build replaces it.\n"

@@ -7,77 +7,23 @@ to it. Nothing is shared or mutated between pages.
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
-import re
 import traceback
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterator
 
 import jinja2
 
-from bulletin_gen import numerals, urls
-from bulletin_gen.config import SiteConfig
-from bulletin_gen.model import Article, Column, Credit, Issue
+from bulletin_gen import urls
+from bulletin_gen.model import Article, Column, Issue
+from bulletin_gen.output import OutputFile
 from bulletin_gen.pagination import page_window
 from bulletin_gen.problems import BuildFailed, Problems
 from bulletin_gen.site_model import ArchivePage, IssuePage, SiteModel, issue_path
 from bulletin_gen.theme import Theme
+from bulletin_gen.words import Words
 
-_PLACEHOLDER = re.compile(r"\{(\w+)\}")
 STATIC_PREFIX = "static/"
-
-
-@dataclass(frozen=True)
-class OutputFile:
-    path: str  # POSIX, relative to the output directory
-    data: bytes
-
-
-class Words:
-    """The site's words and formats: labels, dates, numbers. Bound once per build."""
-
-    def __init__(self, config: SiteConfig):
-        self.config = config
-
-    def t(self, key: str, **params: object) -> str:
-        return _PLACEHOLDER.sub(lambda m: str(params.get(m.group(1), m.group(0))), self.config.label(key))
-
-    def date(self, day: dt.date) -> str:
-        if self.config.language == "en":
-            return numerals.english_date(day)
-        if self.config.date_style == "chinese":
-            return numerals.chinese_date(day)
-        return numerals.arabic_date(day)
-
-    def issue_number(self, issue: Issue) -> str:
-        return self.t("issue_number", number=issue.number, number_cn=numerals.chinese_number(issue.number))
-
-    def issue_total(self, issue: Issue) -> str:
-        if issue.total is None:
-            return ""
-        return self.t("issue_total", total=issue.total, total_cn=numerals.chinese_number(issue.total))
-
-    def neighbour(self, issue: Issue) -> str:
-        """上一期：20151215 第三十九期: how a neighbour link reads."""
-        return self.t(
-            "neighbour",
-            yyyymmdd=issue.date.strftime("%Y%m%d"),
-            date=self.date(issue.date),
-            year=issue.year,
-            year_cn=numerals.chinese_year(issue.year),
-            number=issue.number,
-            number_cn=numerals.chinese_number(issue.number),
-            total=issue.total if issue.total is not None else "",
-            name=issue.title,
-        )
-
-    def credit(self, credit: Credit) -> str:
-        return self.t(f"credit_{credit.form}", name=credit.name)
-
-    def year(self, year: int) -> str:
-        return self.t("archive_year", year=year, year_cn=numerals.chinese_year(year))
 
 
 class SiteRenderer:
@@ -120,7 +66,8 @@ class SiteRenderer:
 
     def _context(self, page_path: str, rooted: bool = False, **values: object) -> dict[str, object]:
         url = self._linker(page_path, rooted)
-        canonical = urls.absolute(page_path, self.config.base_url) if self.config.base_url else None
+        # 404.html is shown at whatever address was missing, so it has no canonical URL.
+        canonical = urls.absolute(page_path, self.config.base_url) if self.config.base_url and not rooted else None
         return dict(
             values,
             page_path=page_path,

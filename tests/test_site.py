@@ -199,6 +199,7 @@ def test_404_links_work_from_any_url(example):
     hrefs = [a["href"] for a in html.select("a[href]") if not a["href"].startswith(("http", "mailto", "#"))]
     hrefs += [link["href"] for link in html.select("link[rel=stylesheet]")]
     assert hrefs and all(h.startswith("/zgxx/") for h in hrefs)
+    assert html.select_one("link[rel=canonical]") is None  # shown at many addresses, it has none of its own
 
 
 def test_pretty_urls_drop_index_html_and_still_resolve_on_a_server(tmp_path):

@@ -1,0 +1,57 @@
+"""The site's words and formats: labels, dates, 期号, credits, in the site's language."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from bulletin_gen import numerals
+from bulletin_gen.config import SiteConfig
+from bulletin_gen.model import Credit, Issue
+
+_PLACEHOLDER = re.compile(r"\{(\w+)\}")
+
+
+class Words:
+    """The site's words and formats: labels, dates, numbers. Bound once per build."""
+
+    def __init__(self, config: SiteConfig):
+        self.config = config
+
+    def t(self, key: str, **params: object) -> str:
+        return _PLACEHOLDER.sub(lambda m: str(params.get(m.group(1), m.group(0))), self.config.label(key))
+
+    def date(self, day: dt.date) -> str:
+        if self.config.language == "en":
+            return numerals.english_date(day)
+        if self.config.date_style == "chinese":
+            return numerals.chinese_date(day)
+        return numerals.arabic_date(day)
+
+    def issue_number(self, issue: Issue) -> str:
+        return self.t("issue_number", number=issue.number, number_cn=numerals.chinese_number(issue.number))
+
+    def issue_total(self, issue: Issue) -> str:
+        if issue.total is None:
+            return ""
+        return self.t("issue_total", total=issue.total, total_cn=numerals.chinese_number(issue.total))
+
+    def neighbour(self, issue: Issue) -> str:
+        """上一期：20151215 第三十九期: how a neighbour link reads."""
+        return self.t(
+            "neighbour",
+            yyyymmdd=issue.date.strftime("%Y%m%d"),
+            date=self.date(issue.date),
+            year=issue.year,
+            year_cn=numerals.chinese_year(issue.year),
+            number=issue.number,
+            number_cn=numerals.chinese_number(issue.number),
+            total=issue.total if issue.total is not None else "",
+            name=issue.title,
+        )
+
+    def credit(self, credit: Credit) -> str:
+        return self.t(f"credit_{credit.form}", name=credit.name)
+
+    def year(self, year: int) -> str:
+        return self.t("archive_year", year=year, year_cn=numerals.chinese_year(year))
