@@ -9,8 +9,8 @@ from tests.sitekit import SITE_YAML, build, issue_text, make_site
 GOOD = issue_text(1, "2015-12-23")
 
 
-def problem_lines(run):
-    return [line for line in run.err.splitlines() if re.match(r"^[^:]+(:\d+)?: (错误|警告|error|warning): ", line)]
+def problem_lines(err):
+    return [line for line in err.splitlines() if re.match(r"^[^:]+(:\d+)?: (错误|警告|error|warning): ", line)]
 
 
 def assert_clean_failure(run):
@@ -19,18 +19,21 @@ def assert_clean_failure(run):
     assert run.err.strip().splitlines()[-1].startswith(("构建失败", "build failed"))
 
 
-def test_invalid_yaml_names_file_and_line(tmp_path):
-    site = make_site(tmp_path, {"2015/40.md": "---\nissue: 40\ndate: 2015-12-23\ntitle: [unclosed\n---\n## 标题\n"})
-    run = build(site)
+def failing_build(tmp_path, files, site_yaml=SITE_YAML):
+    """Build a site that must fail cleanly; return what it printed on stderr."""
+    run = build(make_site(tmp_path, files, site_yaml))
     assert_clean_failure(run)
-    assert problem_lines(run)[0].startswith("content/2015/40.md:4: 错误: 前置信息不是有效的 YAML")
+    return run.err
+
+
+def test_invalid_yaml_names_file_and_line(tmp_path):
+    err = failing_build(tmp_path, {"2015/40.md": "---\nissue: 40\ndate: 2015-12-23\ntitle: [unclosed\n---\n## 标题\n"})
+    assert problem_lines(err)[0].startswith("content/2015/40.md:4: 错误: 前置信息不是有效的 YAML")
 
 
 def test_missing_required_field(tmp_path):
-    site = make_site(tmp_path, {"a.md": "---\ndate: 2015-12-23\n---\n## 标题\n"})
-    run = build(site)
-    assert_clean_failure(run)
-    assert "content/a.md:1: 错误: 缺少必填项“issue”" in run.err
+    err = failing_build(tmp_path, {"a.md": "---\ndate: 2015-12-23\n---\n## 标题\n"})
+    assert "content/a.md:1: 错误: 缺少必填项“issue”" in err
 
 
 @pytest.mark.parametrize("field, value, expected", [
@@ -67,73 +70,55 @@ def test_full_width_colon_after_a_key_is_read_with_a_warning(tmp_path):
 
 
 def test_duplicate_issue_numbers_name_both_files(tmp_path):
-    site = make_site(tmp_path, {"2015/a.md": issue_text(7, "2015-03-01"), "2015/b.md": issue_text(7, "2015-03-08"),
-                                "2016/c.md": issue_text(7, "2016-03-01")})
-    run = build(site)
-    assert_clean_failure(run)
-    duplicates = [line for line in problem_lines(run) if "期号重复" in line]
+    err = failing_build(tmp_path, {"2015/a.md": issue_text(7, "2015-03-01"),
+                                   "2015/b.md": issue_text(7, "2015-03-08"), "2016/c.md": issue_text(7, "2016-03-01")})
+    duplicates = [line for line in problem_lines(err) if "期号重复" in line]
     assert duplicates == ["content/2015/b.md:2: 错误: 期号重复：2015年第7期，与 content/2015/a.md:2 相同。"]
 
 
 def test_continuous_numbering_makes_numbers_unique_across_years(tmp_path):
-    site = make_site(tmp_path, {"2015/a.md": issue_text(7, "2015-03-01"), "2016/c.md": issue_text(7, "2016-03-01")},
+    err = failing_build(tmp_path, {"2015/a.md": issue_text(7, "2015-03-01"), "2016/c.md": issue_text(7, "2016-03-01")},
                      SITE_YAML + "numbering: continuous\n")
-    run = build(site)
-    assert_clean_failure(run)
-    assert "期号重复：第7期" in run.err
+    assert "期号重复：第7期" in err
 
 
 def test_impossible_date(tmp_path):
-    site = make_site(tmp_path, {"a.md": "---\nissue: 1\ndate: 2015-02-30\n---\n## 标题\n"})
-    run = build(site)
-    assert_clean_failure(run)
-    assert "content/a.md:3: 错误: 日期“2015-02-30”不存在" in run.err
+    err = failing_build(tmp_path, {"a.md": "---\nissue: 1\ndate: 2015-02-30\n---\n## 标题\n"})
+    assert "content/a.md:3: 错误: 日期“2015-02-30”不存在" in err
 
 
 def test_gbk_file_gets_told_how_to_resave(tmp_path):
-    site = make_site(tmp_path, {"a.md": issue_text(1, "2015-12-23").encode("gbk")})
-    run = build(site)
-    assert_clean_failure(run)
-    assert "content/a.md:6: 错误: 文件不是 UTF-8 编码，看起来是 GBK/GB18030" in run.err
-    assert "另存为" in run.err
+    err = failing_build(tmp_path, {"a.md": issue_text(1, "2015-12-23").encode("gbk")})
+    assert "content/a.md:6: 错误: 文件不是 UTF-8 编码，看起来是 GBK/GB18030" in err
+    assert "另存为" in err
 
 
 def test_utf16_and_binary_files(tmp_path):
-    site = make_site(tmp_path, {"a.md": issue_text(1, "2015-12-23").encode("utf-16"),
+    err = failing_build(tmp_path, {"a.md": issue_text(1, "2015-12-23").encode("utf-16"),
                                 "b.md": b"---\nissue: 2\x00\n"})
-    run = build(site)
-    assert_clean_failure(run)
-    assert "content/a.md:1: 错误: 文件是 UTF-16 编码" in run.err
-    assert "content/b.md:2: 错误: 文件含有空字节" in run.err
+    assert "content/a.md:1: 错误: 文件是 UTF-16 编码" in err
+    assert "content/b.md:2: 错误: 文件含有空字节" in err
 
 
 def test_credit_line_with_no_name(tmp_path):
-    site = make_site(tmp_path, {"a.md": issue_text(1, "2015-12-23", "## 标题\n\n正文。\n（供稿单位：）\n")})
-    run = build(site)
-    assert_clean_failure(run)
-    assert "content/a.md:9: 错误: 供稿行没有写供稿单位：“（供稿单位：）”" in run.err
+    err = failing_build(tmp_path, {"a.md": issue_text(1, "2015-12-23", "## 标题\n\n正文。\n（供稿单位：）\n")})
+    assert "content/a.md:9: 错误: 供稿行没有写供稿单位：“（供稿单位：）”" in err
 
 
 def test_missing_and_unclosed_front_matter(tmp_path):
-    site = make_site(tmp_path, {"a.md": "## 没有前置信息\n", "b.md": "---\nissue: 1\n## 忘了结束\n"})
-    run = build(site)
-    assert_clean_failure(run)
-    assert "content/a.md:1: 错误: 文件开头缺少前置信息" in run.err
-    assert "content/b.md:1: 错误: 前置信息从第 1 行的 --- 开始，但找不到结束它的 --- 行。" in run.err
+    err = failing_build(tmp_path, {"a.md": "## 没有前置信息\n", "b.md": "---\nissue: 1\n## 忘了结束\n"})
+    assert "content/a.md:1: 错误: 文件开头缺少前置信息" in err
+    assert "content/b.md:1: 错误: 前置信息从第 1 行的 --- 开始，但找不到结束它的 --- 行。" in err
 
 
 def test_front_matter_that_is_a_list(tmp_path):
-    site = make_site(tmp_path, {"a.md": "---\n- issue\n- 1\n---\n## 标题\n"})
-    run = build(site)
-    assert_clean_failure(run)
-    assert "content/a.md:2: 错误: 前置信息应是一组“键: 值”，这里却是一个列表。" in run.err
+    err = failing_build(tmp_path, {"a.md": "---\n- issue\n- 1\n---\n## 标题\n"})
+    assert "content/a.md:2: 错误: 前置信息应是一组“键: 值”，这里却是一个列表。" in err
 
 
 def test_unknown_theme_with_did_you_mean(tmp_path):
-    site = make_site(tmp_path, {"a.md": GOOD}, SITE_YAML + "theme: defualt\n")
-    run = build(site)
-    assert_clean_failure(run)
-    assert "找不到主题“defualt”。可用的主题：default。是不是想写“default”？" in run.err
+    err = failing_build(tmp_path, {"a.md": GOOD}, SITE_YAML + "theme: defualt\n")
+    assert "找不到主题“defualt”。可用的主题：default。是不是想写“default”？" in err
 
 
 def test_missing_template(tmp_path):
@@ -175,26 +160,22 @@ def test_missing_site_yaml(tmp_path):
 
 
 def test_every_content_problem_is_reported_in_one_run(tmp_path):
-    site = make_site(tmp_path, {
+    err = failing_build(tmp_path, {
         "a.md": "---\nissue: x\ndate: 2015-12-23\n---\n## 标题\n",
         "b.md": "---\nissue: 2\ndate: 2015-13-01\n---\n## 标题\n正文。\n（供稿）\n",
         "c.md": "---\nissue: 3\ndate: 2015-12-23\ntitle: [\n---\n",
         "d.md": issue_text(4, "2015-12-23").encode("gbk"),
     })
-    run = build(site)
-    assert_clean_failure(run)
-    files = {line.split(":")[0] for line in problem_lines(run) if ": 错误: " in line}
+    files = {line.split(":")[0] for line in problem_lines(err) if ": 错误: " in line}
     assert files == {"content/a.md", "content/b.md", "content/c.md", "content/d.md"}
-    assert "content/b.md:7: 错误: 供稿行没有写供稿单位" in run.err  # the body is checked even when a field is bad
+    assert "content/b.md:7: 错误: 供稿行没有写供稿单位" in err  # the body is checked even when a field is bad
 
 
 def test_messages_follow_site_language(tmp_path):
-    site = make_site(tmp_path, {"a.md": "---\nissue: 1\ndate: 2015-02-30\n---\n## 标题\n"},
+    err = failing_build(tmp_path, {"a.md": "---\nissue: 1\ndate: 2015-02-30\n---\n## 标题\n"},
                      SITE_YAML + "language: en\n")
-    run = build(site)
-    assert_clean_failure(run)
-    assert 'content/a.md:3: error: the date "2015-02-30" does not exist' in run.err
-    assert run.err.strip().endswith("The previous output is unchanged.")
+    assert 'content/a.md:3: error: the date "2015-02-30" does not exist' in err
+    assert err.strip().endswith("The previous output is unchanged.")
 
 
 def test_unsafe_output_directories_are_refused(tmp_path):
