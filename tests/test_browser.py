@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -79,6 +80,8 @@ def test_print_hides_navigation_and_keeps_the_masthead(browser, example, tmp_pat
     assert page.eval_on_selector(".masthead-name", "h => getComputedStyle(h).color") == "rgb(200, 22, 29)"
     pdf = page.pdf(prefer_css_page_size=True)
     assert pdf.startswith(b"%PDF")
+    width, height = map(float, re.search(rb"/MediaBox \[0 0 ([\d.]+) ([\d.]+)\]", pdf).groups())
+    assert (round(width * 25.4 / 72), round(height * 25.4 / 72)) == (210, 297)  # A4, in millimetres
     page.close()
 
 

@@ -89,6 +89,10 @@ def test_archive_pages_list_every_issue_exactly_once_newest_first(example):
             break
         page = (page.parent / nxt["href"]).resolve()
     assert len(listed) == len(set(listed)) == len(issue_pages(example))
+    entry = soup(example / "index.html").select_one(".issue-entry")
+    assert entry.select_one(".entry-number").get_text() == "第14期"
+    assert entry.select_one(".entry-date").get_text() == "2025年8月13日"
+    assert [li.get_text() for li in entry.select(".entry-summary li")] == ["清河市扎实开展软弱涣散基层党组织整顿", "工作动态"]
     dates = [soup(p).select_one(".masthead-date")["datetime"] for p in listed]
     assert dates == sorted(dates, reverse=True)
 
@@ -138,6 +142,19 @@ def test_masthead(example):
     assert masthead.select_one(".masthead-date").get_text() == "2024年3月13日"
     assert masthead.select_one("hr.masthead-rule") is not None
     assert html.select_one("html")["lang"] == "zh-CN"
+    meta = soup(example / "2024/16/index.html").select_one(".issue-meta").get_text(" ", strip=True)
+    assert meta == "来源：研究室 作者：张力"
+
+
+def test_nothing_is_loaded_from_another_server(example):
+    for css in (example / "static").rglob("*.css"):
+        text = css.read_text(encoding="utf-8")
+        assert "@font-face" not in text and "@import" not in text and "url(" not in text, css
+    for page in html_files(example):
+        html = soup(page)
+        assert not html.find_all("script"), page
+        external = [t.get("href") or t.get("src") for t in html.select("link[rel=stylesheet], img, iframe")]
+        assert not [u for u in external if u and u.startswith(("http:", "https:", "//"))], page
 
 
 def test_filing_footer(example):
