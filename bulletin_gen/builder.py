@@ -23,9 +23,6 @@ from bulletin_gen.render import STATIC_PREFIX, SiteRenderer
 from bulletin_gen.site_model import SiteModel, build_model
 from bulletin_gen.theme import Theme, load_theme
 
-DEFAULT_POLICE_ICON = "img/police-badge.svg"
-
-
 @dataclass(frozen=True)
 class BuildOptions:
     site_dir: Path
@@ -110,11 +107,9 @@ def build(options: BuildOptions) -> BuildResult:
     """Build the site; raise BuildFailed with every problem if it cannot be built."""
     started = time.perf_counter()
     config, problems = configure(options)
-    if config.footer.police and not config.footer.police_icon:
-        config = replace(config, footer=replace(config.footer, police_icon=DEFAULT_POLICE_ICON))
     destination = (options.output_dir or config.output_path).absolute()
-    output.check_output_dir(destination, config.root, config.content_path)
-    theme = load_theme(config)
+    output.check_output_dir(destination, config.root, config.content_path, problems)
+    theme = load_theme(config, problems)
     issues = parse_all(config, problems, options.drafts)
     model = model_of(config, issues, problems)
     statics = static_files(theme, config, problems)

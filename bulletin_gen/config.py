@@ -17,6 +17,7 @@ from bulletin_gen.problems import BuildFailed, Msg, Problems
 
 CONFIG_NAME = "site.yaml"
 
+DEFAULT_POLICE_ICON = "img/police-badge.svg"  # the theme's own drawing of the badge
 FOOTER_KEYS = ("copyright", "sponsor", "organizer", "address", "postcode", "phone", "email",
                "tech_support", "site_code", "icp", "police", "police_icon")
 
@@ -279,4 +280,6 @@ class _Builder:
                                         key="footer." + key, expected=Msg.of("type.text"), value=value)
                 else:
                     values[key] = text
+        if "police" in values:
+            values.setdefault("police_icon", DEFAULT_POLICE_ICON)
         return Footer(**values)

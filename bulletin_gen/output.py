@@ -30,7 +30,7 @@ MARKER = ".bulletin-gen"  # marks a directory as ours to replace
 _MARKER_TEXT = b"This directory is written by bulletin-gen; every build replaces it.\n"
 
 
-def check_output_dir(output: Path, site_root: Path, content_dir: Path) -> None:
+def check_output_dir(output: Path, site_root: Path, content_dir: Path, problems: Problems) -> None:
     """Refuse an output directory whose replacement would delete someone's files."""
     out = output.resolve()
     reason: Msg | None = None
@@ -44,7 +44,6 @@ def check_output_dir(output: Path, site_root: Path, content_dir: Path) -> None:
         reason = Msg.of("output.reason.contains", what="site.yaml")
     elif content_dir.resolve() in out.parents:
         reason = Msg.of("output.reason.inside_content")
-    problems = Problems()
     if reason is not None:
         problems.error("output.unsafe", None, None, path=output, reason=reason)
     elif out.is_dir() and any(out.iterdir()) and not (out / MARKER).is_file():

@@ -59,7 +59,7 @@ def available_themes(site_dir: Path) -> list[str]:
     return sorted(names)
 
 
-def load_theme(config: SiteConfig) -> Theme:
+def load_theme(config: SiteConfig, problems: Problems) -> Theme:
     for directory in (config.root / "themes", *BUILTIN_THEME_DIRS):
         candidate = directory / config.theme
         if (candidate / "templates").is_dir():
@@ -71,7 +71,6 @@ def load_theme(config: SiteConfig) -> Theme:
             )
     available = available_themes(config.root)
     guess = difflib.get_close_matches(config.theme, available, n=1, cutoff=0.5)
-    problems = Problems()
     problems.error("theme.unknown", config.root / "site.yaml", None, name=config.theme,
                    available=", ".join(available) or "—",
                    hint=Msg.of("hint.did_you_mean", guess=guess[0]) if guess else "")
