@@ -7,7 +7,6 @@ traceback), 2 bad command-line usage, 130 interrupted.
 from __future__ import annotations
 
 import argparse
-import re
 import sys
 import traceback
 from pathlib import Path
@@ -15,6 +14,7 @@ from pathlib import Path
 from bulletin_gen import __version__, i18n
 from bulletin_gen.commands import build
 from bulletin_gen.commands.report import Reporter
+from bulletin_gen.config import CONFIG_NAME, sniff_language
 from bulletin_gen.problems import BuildFailed
 
 COMMANDS = (build,)
@@ -38,11 +38,9 @@ def _site_language(args: argparse.Namespace) -> str:
         return args.lang
     site = getattr(args, "site", None) or Path(".")
     try:
-        text = (site / "site.yaml").read_text(encoding="utf-8-sig")
+        return sniff_language((site / CONFIG_NAME).read_text(encoding="utf-8-sig"))
     except (OSError, UnicodeDecodeError):
         return i18n.DEFAULT_LANGUAGE
-    match = re.search(r"^language\s*[:：]\s*['\"]?(en|zh-CN)\b", text, re.M)
-    return match.group(1) if match else i18n.DEFAULT_LANGUAGE
 
 
 def _use_utf8_console() -> None:

@@ -6,14 +6,13 @@ with a did-you-mean, wrong values with file, line and what was expected.
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
 from bulletin_gen import i18n, textfile, yamlload
-from bulletin_gen.problems import BuildFailed, Msg, Problems
+from bulletin_gen.problems import BuildFailed, Msg, Problems, did_you_mean
 
 CONFIG_NAME = "site.yaml"
 
@@ -179,7 +178,7 @@ def load_config(site_dir: Path, language_override: str | None = None) -> tuple[S
     try:
         loaded = yamlload.load(text)
     except yamlload.YamlError as exc:
-        language = language_override or _sniff_language(text)
+        language = language_override or sniff_language(text)
         problems.error("config.yaml", path, yamlload.error_line(exc, text),
                        problem=yamlload.describe(exc.problem, language))
         raise BuildFailed(problems) from None
@@ -192,8 +191,9 @@ def load_config(site_dir: Path, language_override: str | None = None) -> tuple[S
     return _Builder(site_dir, path, raw, loaded.key_lines, problems).build(language_override)
 
 
-def _sniff_language(text: str) -> str:
-    match = re.search(r"^language:\s*['\"]?(en|zh-CN)", text, re.M)
+def sniff_language(text: str) -> str:
+    """The `language:` of a site.yaml that may not even parse, to report its problems in."""
+    match = re.search(r"^language\s*[:：]\s*['\"]?(en|zh-CN)\b", text, re.M)
     return match.group(1) if match else i18n.DEFAULT_LANGUAGE
 
 
@@ -224,10 +224,8 @@ class _Builder:
         return SiteConfig(root=self.root, labels=labels, footer=footer, **values), self.problems  # type: ignore[arg-type]
 
     def _unknown(self, key: str, known: object, prefix: str = "") -> None:
-        guess = difflib.get_close_matches(key, list(known), n=1, cutoff=0.6)  # type: ignore[arg-type]
-        self.problems.warning("config.unknown_key", self.path, self.lines.get(prefix + key),
-                              key=prefix + key,
-                              hint=Msg.of("hint.did_you_mean", guess=prefix + guess[0]) if guess else "")
+        self.problems.warning("config.unknown_key", self.path, self.lines.get(prefix + key), key=prefix + key,
+                              hint=did_you_mean(key, list(known), prefix=prefix))  # type: ignore[arg-type]
 
     def _convert(self, key: str, value: object, check: Check, expected: str,
                  choices: tuple[str, ...]) -> object | None:
@@ -237,10 +235,8 @@ class _Builder:
             self.problems.error("config.wrong_type", self.path, line, key=key,
                                 expected=Msg.of(expected), value=value)
         elif choices and converted not in choices:
-            guess = difflib.get_close_matches(str(converted), choices, n=1, cutoff=0.5)
             self.problems.error("config.choice", self.path, line, key=key, choices=" / ".join(choices),
-                                value=converted,
-                                hint=Msg.of("hint.did_you_mean", guess=guess[0]) if guess else "")
+                                value=converted, hint=did_you_mean(str(converted), choices, 0.5))
             return None
         return converted
 

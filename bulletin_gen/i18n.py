@@ -327,6 +327,3 @@ def message(key: str, language: str, /, **params: object) -> str:
     text = table.get(language) or table[DEFAULT_LANGUAGE]
     return text.format(**params)
 
-
-def did_you_mean(guess: str | None, language: str) -> str:
-    return message("hint.did_you_mean", language, guess=guess) if guess else ""

@@ -6,6 +6,7 @@ into text when reported, in the site's language.
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -31,6 +32,13 @@ class Msg:
 
 def _localise(params: dict[str, object], language: str) -> dict[str, object]:
     return {k: (v.text(language) if isinstance(v, Msg) else v) for k, v in params.items()}
+
+
+def did_you_mean(word: str, candidates: "list[str] | tuple[str, ...]", cutoff: float = 0.6,
+                 prefix: str = "") -> "Msg | str":
+    """A hint naming the closest candidate, or "" when nothing is close."""
+    guess = difflib.get_close_matches(word, list(candidates), n=1, cutoff=cutoff)
+    return Msg.of("hint.did_you_mean", guess=prefix + guess[0]) if guess else ""
 
 
 @dataclass(frozen=True)

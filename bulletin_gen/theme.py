@@ -7,14 +7,13 @@ theme's files one by one.
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
 
 from bulletin_gen.config import SiteConfig
-from bulletin_gen.problems import BuildFailed, Msg, Problems
+from bulletin_gen.problems import BuildFailed, Problems, did_you_mean
 
 _PACKAGE = Path(__file__).resolve().parent
 # In a wheel the default theme sits inside the package; in a source checkout
@@ -70,8 +69,6 @@ def load_theme(config: SiteConfig, problems: Problems) -> Theme:
                 static_dirs=(candidate / "static", config.root / "static"),
             )
     available = available_themes(config.root)
-    guess = difflib.get_close_matches(config.theme, available, n=1, cutoff=0.5)
     problems.error("theme.unknown", config.root / "site.yaml", None, name=config.theme,
-                   available=", ".join(available) or "—",
-                   hint=Msg.of("hint.did_you_mean", guess=guess[0]) if guess else "")
+                   available=", ".join(available) or "—", hint=did_you_mean(config.theme, available, 0.5))
     raise BuildFailed(problems)

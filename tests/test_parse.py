@@ -6,7 +6,7 @@ import pytest
 
 from bulletin_gen.config import SiteConfig
 from bulletin_gen.markdown_render import Renderer
-from bulletin_gen.model import Article, Column
+from bulletin_gen.model import Column
 from bulletin_gen.parse.issue import parse_issue
 from bulletin_gen.problems import Problems
 

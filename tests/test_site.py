@@ -106,7 +106,7 @@ def test_year_archives_cover_their_year(example):
             listed += [a["href"] for a in html.select(".entry-link")]
             nxt = html.select_one(".pager a[rel=next]")
             page = (page.parent / nxt["href"]).resolve() if nxt else None
-            assert html.select_one(f'.year-nav a[aria-current="page"]').get_text() == f"{year_dir}年"
+            assert html.select_one('.year-nav a[aria-current="page"]').get_text() == f"{year_dir}年"
         expected = [p for p in issue_pages(example) if p.parent.parent.name == year_dir]
         assert len(listed) == len(set(listed)) == len(expected)
 

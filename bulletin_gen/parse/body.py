@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field
 
 _HEADING = re.compile(r"^(#{1,3})(?!#)[ \t]*(.*?)[ \t]*#*[ \t]*$")
-_FENCE_OPEN = re.compile(r"^[ ]{0,3}(`{3,}|~{3,})")
+FENCE_OPEN = re.compile(r"^[ ]{0,3}(`{3,}|~{3,})")
 
 Line = tuple[int, str]  # (1-based line number in the file, text)
 
@@ -54,7 +54,7 @@ def split_body(body: str, first_line: int) -> RawBody:
             if heading and heading.group(2):
                 target = _open(result, len(heading.group(1)), heading.group(2), number, target)
                 continue
-            opening = _FENCE_OPEN.match(text)
+            opening = FENCE_OPEN.match(text)
             if opening:
                 fence = opening.group(1)
         elif text.strip().startswith(fence[0] * len(fence)) and not text.strip().strip(fence[0]):
@@ -116,7 +116,7 @@ def lines_as_paragraphs(lines: list[Line]) -> list[Line]:
             if stripped.startswith(fence) and not stripped.strip(fence[0]):
                 fence = None
             continue
-        opening = _FENCE_OPEN.match(text)
+        opening = FENCE_OPEN.match(text)
         if opening:
             fence = opening.group(1)
             continue

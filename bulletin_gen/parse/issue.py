@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 from pathlib import Path
 
@@ -13,7 +12,7 @@ from bulletin_gen.model import Column, Issue, Section, SummaryItem
 from bulletin_gen.parse.body import split_body
 from bulletin_gen.parse.meta import Meta, RawSummaryItem, read_meta
 from bulletin_gen.parse.sections import SectionBuilder
-from bulletin_gen.problems import Msg, Problems
+from bulletin_gen.problems import Problems, did_you_mean
 
 
 def parse_issue(path: Path, config: SiteConfig, markdown: Renderer, problems: Problems) -> Issue | None:
@@ -95,7 +94,6 @@ def _derived_item(section: Section) -> SummaryItem:
 def _warn_unmatched(index: int, raw: RawSummaryItem, sections: tuple[Section, ...], path: Path,
                     problems: Problems) -> None:
     titles = [s.name if isinstance(s, Column) else s.title for s in sections]
-    guess = difflib.get_close_matches(raw.title, titles, n=1, cutoff=0.5)
     problems.warning("summary.no_match", path, raw.line, index=index, item=raw.title,
-                     hint=Msg.of("hint.did_you_mean", guess=guess[0]) if guess else "")
+                     hint=did_you_mean(raw.title, titles, 0.5))
 

@@ -8,14 +8,13 @@ what editors call them.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from bulletin_gen.frontmatter import FrontMatter
 from bulletin_gen.textfile import to_halfwidth
-from bulletin_gen.problems import Msg, Problems
+from bulletin_gen.problems import Msg, Problems, did_you_mean
 
 KEYS = ("issue", "date", "total", "title", "issuer", "summary", "contributing",
         "editor", "source", "author", "draft")
@@ -81,9 +80,8 @@ def _canonical_keys(fm: FrontMatter, path: Path, problems: Problems) -> dict[str
     for written, value in fm.data.items():
         key = ALIASES.get(written, written)
         if key not in KEYS:
-            guess = difflib.get_close_matches(written, [*KEYS, *ALIASES], n=1, cutoff=0.6)
             problems.warning("fm.unknown_key", path, fm.line_of(written), key=written,
-                             hint=Msg.of("hint.did_you_mean", guess=guess[0]) if guess else "")
+                             hint=did_you_mean(written, [*KEYS, *ALIASES]))
             continue
         if key in fields:
             first = fields[key][0]

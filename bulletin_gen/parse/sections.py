@@ -9,7 +9,7 @@ from typing import Callable
 
 from bulletin_gen import credits
 from bulletin_gen.model import Article, Column, Credit, Section
-from bulletin_gen.parse.body import Line, RawArticle, RawBody, RawColumn, lines_as_paragraphs, trim
+from bulletin_gen.parse.body import FENCE_OPEN, Line, RawArticle, RawBody, RawColumn, lines_as_paragraphs, trim
 from bulletin_gen.problems import Problems
 
 _NOTE_LABEL = re.compile(r"^\s*(?:\*\*)?编者按(?:\*\*)?\s*[:：]?\s*(?:\*\*)?\s*")
@@ -108,5 +108,5 @@ def split_at_credits(lines: list[Line]) -> list[list[Line]]:
 
 
 def _inside_fence_at_end(lines: list[Line]) -> bool:
-    fences = sum(1 for _, text in lines if re.match(r"^[ ]{0,3}(```|~~~)", text))
-    return fences % 2 == 1 or bool(lines and re.match(r"^[ ]{0,3}(```|~~~)", lines[-1][1]))
+    fences = sum(1 for _, text in lines if FENCE_OPEN.match(text))
+    return fences % 2 == 1 or bool(lines and FENCE_OPEN.match(lines[-1][1]))
