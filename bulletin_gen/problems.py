@@ -91,9 +91,6 @@ class Problems:
                 **params: object) -> None:
         self.add(WARNING, key, path, line, **params)
 
-    def extend(self, other: "Problems | list[Problem]") -> None:
-        self.items.extend(other.items if isinstance(other, Problems) else other)
-
     @property
     def errors(self) -> list[Problem]:
         return [p for p in self.items if p.level == ERROR]

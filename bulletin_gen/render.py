@@ -15,7 +15,7 @@ from typing import Callable, Iterator
 import jinja2
 
 from bulletin_gen import urls
-from bulletin_gen.model import Article, Column, Issue
+from bulletin_gen.model import Column, Issue
 from bulletin_gen.output import OutputFile
 from bulletin_gen.pagination import page_window
 from bulletin_gen.problems import BuildFailed, Problems
@@ -37,7 +37,7 @@ class SiteRenderer:
             path: hashlib.sha256(source.read_bytes()).hexdigest()[:8] for path, source in static_files.items()
         }
         self.env.globals.update(t=self.words.t, words=self.words, site=self.config,
-                                footer=self.config.footer, Column=Column, Article=Article)
+                                footer=self.config.footer)
         self.env.tests["column"] = lambda value: isinstance(value, Column)
 
     # --- per-page link helpers ------------------------------------------
