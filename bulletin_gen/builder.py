@@ -2,6 +2,8 @@
 
 Every stage reports into one Problems list; the build stops before writing
 anything when there is an error, so the previous output stays as it was.
+Parsing reuses the build cache for unchanged files, and writing re-renders
+only the pages whose inputs changed (see plan.py and write.py).
 """
 
 from __future__ import annotations
@@ -9,19 +11,17 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Iterator
 
-from bulletin_gen import feeds, ordering, output
+from bulletin_gen import ordering, output, plan
+from bulletin_gen.cache import BuildCache
 from bulletin_gen.config import SiteConfig, check_base_url, load_config
 from bulletin_gen.discover import discover
-from bulletin_gen.markdown_render import Renderer
-from bulletin_gen.model import Issue
-from bulletin_gen.parse.issue import parse_issue
+from bulletin_gen.model import IssueHead
+from bulletin_gen.parse.files import parse_stage
 from bulletin_gen.problems import BuildFailed, Msg, Problems
-from bulletin_gen.output import OutputFile
-from bulletin_gen.render import STATIC_PREFIX, SiteRenderer
 from bulletin_gen.site_model import SiteModel, build_model
 from bulletin_gen.theme import Theme, load_theme
+from bulletin_gen.write import Site, write_site
 
 @dataclass(frozen=True)
 class BuildOptions:
@@ -30,6 +30,8 @@ class BuildOptions:
     base_url: str | None = None
     drafts: bool = False
     language: str | None = None
+    cache: bool = True  # False: ignore and do not update the site's build cache
+    jobs: int | None = None  # worker processes for large builds; None: one per core
 
 
 @dataclass(frozen=True)
@@ -38,7 +40,7 @@ class BuildResult:
     output: Path
     issues: int
     pages: int
-    files: int
+    files: int  # files written by this build: all of them, or only those that changed
     seconds: float
     problems: Problems
 
@@ -60,18 +62,8 @@ def _with_base_url(config: SiteConfig, base_url: str, problems: Problems) -> Sit
     return replace(config, base_url=checked)
 
 
-def parse_all(config: SiteConfig, problems: Problems, drafts: bool) -> list[Issue]:
-    markdown = Renderer()
-    issues = []
-    for path in discover(config.content_path, problems):
-        issue = parse_issue(path, config, markdown, problems)
-        if issue is not None and (drafts or not issue.draft):
-            issues.append(issue)
-    return issues
-
-
-def model_of(config: SiteConfig, issues: list[Issue], problems: Problems) -> SiteModel:
-    ordered = ordering.in_order(issues, config.numbering)
+def model_of(config: SiteConfig, heads: list[IssueHead], problems: Problems) -> SiteModel:
+    ordered = ordering.in_order(heads, config.numbering)
     for repeat, first in ordering.duplicates(ordered, config.numbering):
         which = Msg.of(f"issue.which_{config.numbering}", year=repeat.year, number=repeat.number)
         problems.error("issue.duplicate", repeat.source, repeat.number_line, which=which,
@@ -95,14 +87,6 @@ def static_files(theme: Theme, config: SiteConfig, problems: Problems) -> dict[s
     return files
 
 
-def output_files(model: SiteModel, theme: Theme, statics: dict[str, Path],
-                 problems: Problems) -> Iterator[OutputFile]:
-    yield from SiteRenderer(model, theme, statics).render_all(problems)
-    yield from feeds.machine_files(model)
-    for relative, source in statics.items():
-        yield OutputFile(STATIC_PREFIX + relative, source.read_bytes())
-
-
 def build(options: BuildOptions) -> BuildResult:
     """Build the site; raise BuildFailed with every problem if it cannot be built."""
     started = time.perf_counter()
@@ -110,14 +94,20 @@ def build(options: BuildOptions) -> BuildResult:
     destination = (options.output_dir or config.output_path).absolute()
     output.check_output_dir(destination, config.root, config.content_path, problems)
     theme = load_theme(config, problems)
-    issues = parse_all(config, problems, options.drafts)
-    model = model_of(config, issues, problems)
     statics = static_files(theme, config, problems)
-    if problems.has_errors():
-        raise BuildFailed(problems)
-    if not config.base_url:
-        problems.warning("site.no_base_url", config.root / "site.yaml", None)
-    files = output.write_tree(output_files(model, theme, statics, problems), destination)
+    paths = discover(config.content_path, problems)
+    cache = BuildCache.open(config.root, plan.key_of(repr(config)), problems, enabled=options.cache)
+    try:
+        heads = [h for h in parse_stage(paths, config, cache, problems, options.jobs) if options.drafts or not h.draft]
+        model = model_of(config, heads, problems)
+        if problems.has_errors():
+            raise BuildFailed(problems)
+        if not config.base_url:
+            problems.warning("site.no_base_url", config.root / "site.yaml", None)
+        site = Site(model, theme, statics, cache, options.jobs)
+        written = write_site(site, destination, problems)
+    finally:
+        cache.close()
     pages = len(model.issue_pages) + len(model.archive) + sum(len(a) for _, a in model.year_archives) + 1
-    return BuildResult(config, destination, len(model.issues), pages, files,
+    return BuildResult(config, destination, len(model.issues), pages, written,
                        time.perf_counter() - started, problems)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from bulletin_gen.problems import Problems
@@ -24,15 +25,33 @@ def discover(content_dir: Path, problems: Problems) -> list[Path]:
         return []
     root = content_dir.resolve()
     found = []
-    for path in sorted(content_dir.rglob("*.md"), key=lambda p: p.relative_to(content_dir).as_posix()):
-        relative = path.relative_to(content_dir)
-        if any(part.startswith(".") for part in relative.parts) or not is_content_file(path):
+    for relative, path, linked in _walk(content_dir):
+        if not is_content_file(path):
             continue
-        if not path.resolve().is_relative_to(root):
-            problems.error("content.outside", path, None, path=relative.as_posix())
+        # Only a link can lead elsewhere; resolving is slow, so only links are resolved.
+        if linked and not path.resolve().is_relative_to(root):
+            problems.error("content.outside", path, None, path=relative)
             continue
         if path.is_file():
             found.append(path)
     if not found and not problems.has_errors():
         problems.warning("content.empty", None, None, path=content_dir)
     return found
+
+
+def _walk(content_dir: Path) -> list[tuple[str, Path, bool]]:
+    """(relative POSIX path, path, is a symlink) of every file, sorted by relative path.
+
+    Hidden directories are skipped, and directory links are not followed (so
+    a link loop cannot hang the build); a linked file is checked by the caller.
+    """
+    files = []
+    for directory, subdirs, names in os.walk(content_dir):
+        subdirs[:] = sorted(d for d in subdirs if not d.startswith("."))
+        base = Path(directory)
+        relative_dir = base.relative_to(content_dir).as_posix()
+        for name in names:
+            path = base / name
+            relative = name if relative_dir == "." else f"{relative_dir}/{name}"
+            files.append((relative, path, path.is_symlink()))
+    return sorted(files)

@@ -9,11 +9,11 @@ from __future__ import annotations
 import datetime as dt
 import xml.etree.ElementTree as ET
 from html import escape
-from typing import Iterator
+from typing import Sequence
 
 from bulletin_gen import urls
+from bulletin_gen.config import SiteConfig
 from bulletin_gen.model import Column, Issue
-from bulletin_gen.output import OutputFile
 from bulletin_gen.words import Words
 from bulletin_gen.site_model import SiteModel, issue_path
 
@@ -23,12 +23,19 @@ FEED_ENTRIES = 20
 _EMPTY_FEED_DATE = dt.date(2000, 1, 1)
 
 
-def machine_files(model: SiteModel) -> Iterator[OutputFile]:
-    base_url = model.config.base_url
-    yield OutputFile("robots.txt", _robots(base_url).encode("utf-8"))
-    if base_url:
-        yield OutputFile("feed.xml", _serialise(_atom(model, base_url)))
-        yield OutputFile("sitemap.xml", _serialise(_sitemap(model, base_url)))
+def robots(config: SiteConfig) -> bytes:
+    return _robots(config.base_url).encode("utf-8")
+
+
+def feed(model: SiteModel, newest: Sequence[Issue]) -> bytes:
+    """Atom; `newest` is the model's newest FEED_ENTRIES issues with their text. Needs base_url."""
+    assert model.config.base_url
+    return _serialise(_atom(model, newest, model.config.base_url))
+
+
+def sitemap(model: SiteModel) -> bytes:
+    assert model.config.base_url
+    return _serialise(_sitemap(model, model.config.base_url))
 
 
 def _robots(base_url: str | None) -> str:
@@ -49,9 +56,8 @@ def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) ->
     return element
 
 
-def _atom(model: SiteModel, base_url: str) -> ET.Element:
+def _atom(model: SiteModel, entries: Sequence[Issue], base_url: str) -> ET.Element:
     config, words = model.config, Words(model.config)
-    entries = model.newest_first[:FEED_ENTRIES]
     feed = ET.Element("feed", {"xmlns": ATOM, "xml:lang": config.language})
     _sub(feed, "id", base_url)
     _sub(feed, "title", config.name)

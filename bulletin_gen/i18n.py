@@ -203,10 +203,20 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh-CN": "写入输出失败：{reason}。原来的输出没有改动。",
         "en": "writing the output failed: {reason}. The previous output is unchanged.",
     },
+    "cache.unreadable": {
+        "zh-CN": "构建缓存无法读取（{reason}），已弃用并重新建立；本次构建不受影响，只是慢一些。",
+        "en": "the build cache cannot be read ({reason}); it was set aside and started afresh. "
+        "This build is correct, only slower.",
+    },
+    "cache.other_version": {
+        "zh-CN": "构建缓存由另一版本的 bulletin-gen 写入，已弃用；本次将完整构建。",
+        "en": "the build cache was written by another version of bulletin-gen and is ignored; "
+        "this build starts clean.",
+    },
     # --- the command line --------------------------------------------
     "cli.built": {
-        "zh-CN": "构建完成：{issues} 期，{pages} 个页面，用时 {seconds:.2f} 秒 → {output}",
-        "en": "built {issues} issues, {pages} pages in {seconds:.2f} s → {output}",
+        "zh-CN": "构建完成：{issues} 期，{pages} 个页面，写入 {files} 个文件，用时 {seconds:.2f} 秒 → {output}",
+        "en": "built {issues} issues, {pages} pages, wrote {files} files in {seconds:.2f} s → {output}",
     },
     "cli.failed": {
         "zh-CN": "构建失败：{errors} 个错误，{warnings} 个警告。原来的输出没有改动。",

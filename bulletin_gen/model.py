@@ -54,8 +54,15 @@ class SummaryItem:
 
 
 @dataclass(frozen=True)
-class Issue:
+class IssueHead:
+    """What archives, neighbour links and ordering need: small, cached, always in memory.
+
+    Archive pages and neighbour links are rendered from heads alone, so that
+    a build never has to hold every issue's text at once.
+    """
+
     source: Path
+    digest: str  # of the source file's name and bytes: it changes whenever the parsed issue may
     number: int
     number_line: int | None  # the line of `issue:` in the source
     date: dt.date
@@ -68,13 +75,19 @@ class Issue:
     source_label: str | None
     author: str | None
     draft: bool
-    note_html: str  # an issue-level 编者按 before the first article
-    lead_html: str  # any other text before the first article
-    sections: tuple[Section, ...]
 
     @property
     def year(self) -> int:
         return self.date.year
+
+
+@dataclass(frozen=True)
+class IssueBody:
+    """The issue's text, rendered to HTML: large, loaded only for the pages that show it."""
+
+    note_html: str  # an issue-level 编者按 before the first article
+    lead_html: str  # any other text before the first article
+    sections: tuple[Section, ...]
 
     @property
     def articles(self) -> tuple[Article, ...]:
@@ -83,3 +96,19 @@ class Issue:
         for section in self.sections:
             found.extend(section.items if isinstance(section, Column) else (section,))
         return tuple(found)
+
+
+@dataclass(frozen=True)
+class Issue:
+    """A whole issue. Reads like one flat record (issue.title, issue.sections), as templates expect."""
+
+    head: IssueHead
+    body: IssueBody
+
+    def __getattr__(self, name: str) -> object:
+        if name.startswith("__") or name in ("head", "body"):  # pickling and copying probe these
+            raise AttributeError(name)
+        for part in (self.head, self.body):
+            if hasattr(part, name):
+                return getattr(part, name)
+        raise AttributeError(name)

@@ -5,22 +5,22 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Sequence
 
-from bulletin_gen.model import Issue
+from bulletin_gen.model import IssueHead
 
 
-def number_key(issue: Issue, numbering: str) -> tuple[int, ...]:
+def number_key(issue: IssueHead, numbering: str) -> tuple[int, ...]:
     """What must be unique: (year, 期号) when numbers restart each year, else 期号."""
     return (issue.number,) if numbering == "continuous" else (issue.year, issue.number)
 
 
-def in_order(issues: Sequence[Issue], numbering: str) -> tuple[Issue, ...]:
+def in_order(issues: Sequence[IssueHead], numbering: str) -> tuple[IssueHead, ...]:
     """Oldest first. Ties (only possible with duplicate numbers) fall back to date and file."""
     return tuple(sorted(issues, key=lambda i: (number_key(i, numbering), i.date, str(i.source))))
 
 
-def duplicates(ordered: Sequence[Issue], numbering: str) -> list[tuple[Issue, Issue]]:
+def duplicates(ordered: Sequence[IssueHead], numbering: str) -> list[tuple[IssueHead, IssueHead]]:
     """(repeat, first holder) for every issue whose number is already taken."""
-    seen: dict[tuple[int, ...], Issue] = {}
+    seen: dict[tuple[int, ...], IssueHead] = {}
     found = []
     for issue in ordered:
         key = number_key(issue, numbering)
@@ -33,11 +33,11 @@ def duplicates(ordered: Sequence[Issue], numbering: str) -> list[tuple[Issue, Is
 
 @dataclass(frozen=True)
 class Neighbours:
-    prev: Issue | None  # older
-    next: Issue | None  # newer
+    prev: IssueHead | None  # older
+    next: IssueHead | None  # newer
 
 
-def neighbours(ordered: Sequence[Issue]) -> tuple[Neighbours, ...]:
+def neighbours(ordered: Sequence[IssueHead]) -> tuple[Neighbours, ...]:
     """Each issue's older and newer neighbour; None at either end of the chain."""
     return tuple(
         Neighbours(ordered[i - 1] if i > 0 else None, ordered[i + 1] if i + 1 < len(ordered) else None)

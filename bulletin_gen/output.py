@@ -1,9 +1,10 @@
 """Writing the output directory safely and atomically.
 
-The new site is written into a hidden sibling directory and swapped in only
-when every file is there, so a failed build leaves the previous output as it
-was and a web server never serves a half-written site. A build replaces the
-whole output directory, so it refuses directories that hold anything else.
+Every build renders into a hidden sibling directory first, so a failed build
+leaves the previous output as it was. A full build then swaps the whole new
+tree in at once; an incremental build moves in only the files that changed,
+each by one rename. The output directory belongs to the build, so it
+refuses directories that hold anything else.
 """
 
 from __future__ import annotations
@@ -11,20 +12,14 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import os
+import re
 import shutil
 import sys
 import tempfile
-from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Iterable
 
 from bulletin_gen.problems import BuildFailed, Msg, Problems
-
-@dataclass(frozen=True)
-class OutputFile:
-    path: str  # POSIX, relative to the output directory
-    data: bytes
-
 
 MARKER = ".bulletin-gen"  # marks a directory as ours to replace
 _MARKER_TEXT = b"This directory is written by bulletin-gen; every build replaces it.\n"
@@ -64,24 +59,83 @@ def safe_relative(path: str) -> PurePosixPath:
     return relative
 
 
-def write_tree(files: Iterable[OutputFile], output: Path) -> int:
-    """Write every file into a fresh sibling directory, then swap it in. Returns the file count."""
-    output = output.resolve()
+def new_staging(output: Path) -> Path:
+    """A hidden sibling of the output directory, on the same file system, so files move in by rename."""
     output.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{output.name}-new-", dir=output.parent))
+    return Path(tempfile.mkdtemp(prefix=f".{output.name}-new-", dir=output.parent))
+
+
+def discard(staging: Path) -> None:
+    shutil.rmtree(staging, ignore_errors=True)
+
+
+def build_key(output: Path) -> str | None:
+    """The key the marker records for the build that wrote this directory; None if unknown or unfinished."""
     try:
-        count = 0
-        for item in files:
-            target = staging.joinpath(*safe_relative(item.path).parts)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(item.data)
-            count += 1
-        (staging / MARKER).write_bytes(_MARKER_TEXT)
-        _swap_in(staging, output)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    return count
+        text = (output / MARKER).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+    match = re.search(r"^build ([0-9a-f]+)$", text, re.MULTILINE)
+    return match.group(1) if match else None
+
+
+def _marker(key: str | None) -> bytes:
+    return _MARKER_TEXT + (f"build {key}\n".encode() if key else b"")
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    temporary = path.with_name(f".{path.name}.tmp")
+    temporary.write_bytes(data)
+    os.replace(temporary, path)
+
+
+def swap_in(staging: Path, output: Path, key: str) -> None:
+    """Replace the whole output directory with the complete tree in `staging`, in one step."""
+    (staging / MARKER).write_bytes(_marker(key))
+    _swap_in(staging, output.resolve())
+
+
+def apply_changes(staging: Path, output: Path, changed: Iterable[str], removed: Iterable[str], key: str) -> int:
+    """Move re-rendered files from `staging` into the existing output; delete files no longer built.
+
+    Only files whose bytes differ are moved, so unchanged files keep their
+    mtime. Every file is replaced by a rename, so a reader gets either the
+    old or the new page, never a torn one. The marker says "unfinished" while
+    files move: if the build is killed meanwhile, the next one starts clean.
+    Returns how many files were written.
+    """
+    _write_atomically(output / MARKER, _marker(None))
+    written = 0
+    for relative in changed:
+        parts = safe_relative(relative).parts
+        source, target = staging.joinpath(*parts), output.joinpath(*parts)
+        if _same_bytes(source, target):
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(source, target)
+        written += 1
+    for relative in removed:
+        target = output.joinpath(*safe_relative(relative).parts)
+        target.unlink(missing_ok=True)
+        _remove_empty_parents(target.parent, output)
+    _write_atomically(output / MARKER, _marker(key))
+    return written
+
+
+def _same_bytes(a: Path, b: Path) -> bool:
+    try:
+        return a.stat().st_size == b.stat().st_size and a.read_bytes() == b.read_bytes()
+    except OSError:
+        return False
+
+
+def _remove_empty_parents(directory: Path, root: Path) -> None:
+    while directory != root and root in directory.parents:
+        try:
+            directory.rmdir()
+        except OSError:
+            return  # not empty
+        directory = directory.parent
 
 
 def _swap_in(staging: Path, output: Path) -> None:

@@ -9,33 +9,44 @@ from __future__ import annotations
 
 import hashlib
 import traceback
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Callable, Sequence
 
 import jinja2
 
 from bulletin_gen import urls
-from bulletin_gen.model import Column, Issue
-from bulletin_gen.output import OutputFile
+from bulletin_gen.cache import BodyReader, BuildCache
+from bulletin_gen.config import SiteConfig
+from bulletin_gen.model import Column, Issue, IssueBody, IssueHead
+from bulletin_gen.output import safe_relative
 from bulletin_gen.pagination import page_window
-from bulletin_gen.problems import BuildFailed, Problems
-from bulletin_gen.site_model import ArchivePage, IssuePage, SiteModel, issue_path
+from bulletin_gen.parse.files import reparse_body
+from bulletin_gen.plan import ARCHIVE, ISSUE, PageJob
+from bulletin_gen.problems import BuildFailed, Problem, Problems
+from bulletin_gen.site_model import ArchivePage, issue_path
 from bulletin_gen.theme import Theme
 from bulletin_gen.words import Words
 
 STATIC_PREFIX = "static/"
 
 
+def asset_versions(static_files: dict[str, Path]) -> dict[str, str]:
+    """A short content hash per static file, appended as ?v= so browsers never keep a stale copy."""
+    return {path: hashlib.sha256(source.read_bytes()).hexdigest()[:8] for path, source in static_files.items()}
+
+
 class SiteRenderer:
-    def __init__(self, model: SiteModel, theme: Theme, static_files: dict[str, Path]):
-        self.model = model
-        self.config = model.config
-        self.words = Words(model.config)
-        self.env = theme.environment()
+    """Renders one page at a time from plain data, so any process can render any page."""
+
+    def __init__(self, config: SiteConfig, theme: Theme, versions: dict[str, str], years: tuple[int, ...],
+                 bytecode_dir: Path | None = None):
+        self.config = config
+        self.years = years
+        self.words = Words(config)
+        self.env = theme.environment(bytecode_dir)
         self.theme = theme
-        self._asset_versions = {
-            path: hashlib.sha256(source.read_bytes()).hexdigest()[:8] for path, source in static_files.items()
-        }
+        self._asset_versions = versions
         self.env.globals.update(t=self.words.t, words=self.words, site=self.config,
                                 footer=self.config.footer)
         self.env.tests["column"] = lambda value: isinstance(value, Column)
@@ -46,7 +57,7 @@ class SiteRenderer:
         pretty = self.config.pretty_urls
 
         def url(target: object, anchor: str | None = None) -> str:
-            path = issue_path(target) if isinstance(target, Issue) else str(target)
+            path = issue_path(target) if isinstance(target, (Issue, IssueHead)) else str(target)
             if anchor:
                 path += "#" + anchor
             if rooted:
@@ -76,24 +87,24 @@ class SiteRenderer:
             canonical=canonical,
             feed_url=url("feed.xml") if self.config.base_url else None,
             archive_url=url(urls.archive_path(1)),
-            years=self.model.years,
+            years=self.years,
         )
 
     # --- pages ----------------------------------------------------------
 
-    def pages(self) -> Iterator[tuple[str, str, dict[str, object]]]:
-        """(output path, template name, context) for every HTML page."""
-        for page in self.model.issue_pages:
-            yield page.path, "issue.html", self._issue_context(page)
-        for archive in self.model.archive:
-            yield archive.path, "archive.html", self._archive_context(archive)
-        for _, archives in self.model.year_archives:
-            for archive in archives:
-                yield archive.path, "archive.html", self._archive_context(archive)
-        yield "404.html", "404.html", self._context("404.html", rooted=True)
-
-    def _issue_context(self, page: IssuePage) -> dict[str, object]:
-        return self._context(page.path, issue=page.issue, prev=page.prev, next=page.next)
+    def render(self, job: PageJob, body: IssueBody | None, problems: Problems) -> bytes:
+        """One page's HTML; `body` is the issue's text, for issue pages."""
+        if job.kind == ISSUE:
+            assert job.issue_page is not None and body is not None
+            page = job.issue_page
+            context = self._context(page.path, issue=Issue(page.issue, body), prev=page.prev, next=page.next)
+            template = "issue.html"
+        elif job.kind == ARCHIVE:
+            assert job.archive_page is not None
+            context, template = self._archive_context(job.archive_page), "archive.html"
+        else:
+            context, template = self._context(job.path, rooted=True), "404.html"
+        return self._render(template, context, problems).encode("utf-8")
 
     def _archive_context(self, archive: ArchivePage) -> dict[str, object]:
         pager = archive.page
@@ -109,16 +120,7 @@ class SiteRenderer:
             next_page=archive.page_paths[pager.number] if pager.has_next else None,
         )
 
-    def render_all(self, problems: Problems) -> Iterator[OutputFile]:
-        """Render lazily, one page at a time, so memory does not grow with the site."""
-        for path, template_name, context in self.pages():
-            html = self._render(template_name, context, problems)
-            if html is not None:
-                yield OutputFile(path, html.encode("utf-8"))
-        if problems.has_errors():
-            raise BuildFailed(problems)
-
-    def _render(self, name: str, context: dict[str, object], problems: Problems) -> str | None:
+    def _render(self, name: str, context: dict[str, object], problems: Problems) -> str:
         try:
             return self.env.get_template(name).render(context)
         except jinja2.TemplateNotFound as exc:
@@ -140,3 +142,52 @@ def _template_frame(exc: BaseException) -> tuple[str | None, int | None]:
         if frame.filename.endswith((".html", ".xml", ".txt")):
             found = (frame.filename, frame.lineno)
     return found
+
+
+# --- the render stage's work, run in this process or a worker -------------------
+
+@dataclass(frozen=True)
+class RenderSetup:
+    """Everything a worker needs to render any page, sent to it once."""
+
+    config: SiteConfig
+    theme: Theme
+    versions: dict[str, str]
+    years: tuple[int, ...]
+    bodies: Path  # the cache database holding the issues' text
+    staging: Path  # where rendered files are written
+    bytecode: Path | None  # compiled templates kept between builds
+
+
+_worker: tuple[RenderSetup, SiteRenderer, BodyReader] | None = None
+
+
+def init_renderer(setup: RenderSetup) -> None:
+    global _worker
+    renderer = SiteRenderer(setup.config, setup.theme, setup.versions, setup.years, setup.bytecode)
+    _worker = (setup, renderer, BodyReader(setup.bodies))
+
+
+def render_pages(jobs: Sequence[PageJob]) -> list[tuple[Problem, ...]]:
+    """Render each page into the staging directory; stops at the first template error and reports it."""
+    assert _worker is not None, "init_renderer first"
+    setup, renderer, reader = _worker
+    problems = Problems()
+    for job in jobs:
+        body = load_body(job.issue_page.issue, reader, setup.config) if job.issue_page else None
+        try:
+            data = renderer.render(job, body, problems)
+        except BuildFailed:
+            break
+        write_file(setup.staging, job.path, data)
+    return [tuple(problems.items)]
+
+
+def load_body(head: IssueHead, reader: BodyReader | BuildCache, config: SiteConfig) -> IssueBody:
+    return reader.body(head.digest) or reparse_body(head, config)
+
+
+def write_file(directory: Path, relative: str, data: bytes) -> None:
+    target = directory.joinpath(*safe_relative(relative).parts)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(data)

@@ -1,7 +1,8 @@
 """The whole site as data: issues in order, their neighbours, the archive pages.
 
-Built once from the parsed issues, before any template runs; the renderer
-only reads it.
+Built once from the parsed issues' heads, before any template runs; the
+renderer only reads it. The issues' text is not part of it: it is loaded
+page by page, for the pages that show it.
 """
 
 from __future__ import annotations
@@ -11,16 +12,16 @@ from typing import Sequence
 
 from bulletin_gen import ordering, urls
 from bulletin_gen.config import SiteConfig
-from bulletin_gen.model import Issue
+from bulletin_gen.model import IssueHead
 from bulletin_gen.pagination import Page, paginate
 
 
 @dataclass(frozen=True)
 class IssuePage:
-    issue: Issue
+    issue: IssueHead
     path: str
-    prev: Issue | None
-    next: Issue | None
+    prev: IssueHead | None
+    next: IssueHead | None
 
 
 @dataclass(frozen=True)
@@ -28,7 +29,7 @@ class ArchivePage:
     """One page of the archive, newest first; `year` is None for the whole archive."""
 
     path: str
-    page: Page[Issue]
+    page: Page[IssueHead]
     year: int | None
     page_paths: tuple[str, ...]  # every page of this archive, so templates can number them
 
@@ -36,7 +37,7 @@ class ArchivePage:
 @dataclass(frozen=True)
 class SiteModel:
     config: SiteConfig
-    issues: tuple[Issue, ...]  # oldest first
+    issues: tuple[IssueHead, ...]  # oldest first
     issue_pages: tuple[IssuePage, ...]
     archive: tuple[ArchivePage, ...]
     year_archives: tuple[tuple[int, tuple[ArchivePage, ...]], ...]  # newest year first
@@ -46,21 +47,21 @@ class SiteModel:
         return tuple(year for year, _ in self.year_archives)
 
     @property
-    def newest_first(self) -> tuple[Issue, ...]:
+    def newest_first(self) -> tuple[IssueHead, ...]:
         return tuple(reversed(self.issues))
 
 
-def issue_path(issue: Issue) -> str:
+def issue_path(issue: IssueHead) -> str:
     return urls.issue_path(issue.year, issue.number)
 
 
-def _archive(issues: Sequence[Issue], per_page: int, year: int | None) -> tuple[ArchivePage, ...]:
+def _archive(issues: Sequence[IssueHead], per_page: int, year: int | None) -> tuple[ArchivePage, ...]:
     pages = paginate(issues, per_page)
     paths = tuple(urls.archive_path(p.number) if year is None else urls.year_path(year, p.number) for p in pages)
     return tuple(ArchivePage(paths[p.number - 1], p, year, paths) for p in pages)
 
 
-def build_model(config: SiteConfig, ordered: Sequence[Issue]) -> SiteModel:
+def build_model(config: SiteConfig, ordered: Sequence[IssueHead]) -> SiteModel:
     """`ordered` is oldest first and free of duplicate numbers."""
     ordered = tuple(ordered)
     pages = tuple(

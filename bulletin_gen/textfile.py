@@ -51,13 +51,17 @@ def _looks_like_gb18030(data: bytes) -> bool:
     return bool(_CJK.search(text))
 
 
-def read_text(path: Path, problems: Problems) -> str | None:
+def read_bytes(path: Path, problems: Problems) -> bytes | None:
     try:
-        data = path.read_bytes()
+        return path.read_bytes()
     except OSError as exc:
         problems.error("file.unreadable", path, None, reason=exc.strerror or str(exc))
         return None
-    return decode(data, path, problems)
+
+
+def read_text(path: Path, problems: Problems) -> str | None:
+    data = read_bytes(path, problems)
+    return None if data is None else decode(data, path, problems)
 
 
 def to_halfwidth(text: str) -> str:

@@ -28,26 +28,39 @@ class Theme:
     template_dirs: tuple[Path, ...]  # most specific first
     static_dirs: tuple[Path, ...]  # least specific first; later ones win
 
-    def environment(self) -> jinja2.Environment:
+    def environment(self, bytecode_dir: Path | None = None) -> jinja2.Environment:
+        """`bytecode_dir` keeps compiled templates between builds (Jinja checks them against the source)."""
         return jinja2.Environment(
             loader=jinja2.FileSystemLoader([str(d) for d in self.template_dirs], encoding="utf-8"),
+            bytecode_cache=jinja2.FileSystemBytecodeCache(str(bytecode_dir)) if bytecode_dir else None,
             autoescape=True,
             undefined=jinja2.StrictUndefined,
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=True,
+            # An environment lives for one build; checking templates' mtimes on every include is waste.
+            auto_reload=False,
         )
 
     def static_files(self) -> dict[str, Path]:
         """Output path under static/ → the file that provides it, overrides applied."""
-        files: dict[str, Path] = {}
-        for directory in self.static_dirs:
-            if directory.is_dir():
-                for path in sorted(directory.rglob("*")):
-                    relative = path.relative_to(directory)
-                    if path.is_file() and not any(p.startswith(".") for p in relative.parts):
-                        files[relative.as_posix()] = path
-        return dict(sorted(files.items()))
+        return _layered(self.static_dirs)
+
+    def template_files(self) -> dict[str, Path]:
+        """Template name → the file Jinja will load for it, overrides applied."""
+        return _layered(tuple(reversed(self.template_dirs)))
+
+
+def _layered(directories: tuple[Path, ...]) -> dict[str, Path]:
+    """Files of several directories by relative path; a later directory's file wins."""
+    files: dict[str, Path] = {}
+    for directory in directories:
+        if directory.is_dir():
+            for path in sorted(directory.rglob("*")):
+                relative = path.relative_to(directory)
+                if path.is_file() and not any(p.startswith(".") for p in relative.parts):
+                    files[relative.as_posix()] = path
+    return dict(sorted(files.items()))
 
 
 def available_themes(site_dir: Path) -> list[str]:

@@ -29,11 +29,21 @@ def year_path(year: int, page: int = 1) -> str:
 def relative(target: str, from_page: str, pretty: bool) -> str:
     """The link from one output file to another, e.g. 2015/40/index.html → ../39/index.html."""
     target_path, _, fragment = target.partition("#")
-    start = posixpath.dirname(from_page) or "."
-    url = posixpath.relpath(target_path, start) if target_path else ""
+    url = _relpath(target_path, posixpath.dirname(from_page)) if target_path else ""
     if pretty and (url == INDEX or url.endswith("/" + INDEX)):
         url = url[: -len(INDEX)] or "./"
     return url + ("#" + fragment if fragment else "")
+
+
+def _relpath(target: str, start_dir: str) -> str:
+    """posixpath.relpath for two clean paths inside the output; it runs for every link on every page,
+    and relpath's own asks the OS for the working directory each time."""
+    parts = target.split("/")
+    start = start_dir.split("/") if start_dir else []
+    common = 0
+    while common < len(start) and common < len(parts) and start[common] == parts[common]:
+        common += 1
+    return "/".join([".."] * (len(start) - common) + parts[common:]) or "."
 
 
 def rooted(target: str, base_path: str, pretty: bool = True) -> str:

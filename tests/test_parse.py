@@ -166,3 +166,33 @@ def test_raw_html_and_script_urls_are_neutralised(tmp_path):
     html = issue.sections[0].html
     assert "<script>" not in html and "&lt;script&gt;" in html
     assert "javascript:" not in html and "<img" not in html
+
+
+# --- the plain-text shortcut in Markdown's inline stage changes nothing --------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+def _reference_markdown():
+    """Our Markdown set-up without the plain-text shortcut: what the shortcut must equal."""
+    import markdown
+    from markdown.treeprocessors import InlineProcessor
+
+    from bulletin_gen import markdown_render
+
+    reference = Renderer()
+    reference._md.treeprocessors.register(InlineProcessor(reference._md), "inline", 20)
+    assert isinstance(Renderer()._md.treeprocessors["inline"], markdown_render._PlainTextFastInline)
+    assert isinstance(reference._md, markdown.Markdown)
+    return reference
+
+
+_REFERENCE = _reference_markdown()
+_MARKDOWNISH = st.text(alphabet=st.sampled_from(list("ab 中文。**__``[]()!<>&\\\n#-+1.:|~=\"'\t\x02")), max_size=120)
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=_MARKDOWNISH)
+def test_plain_text_shortcut_renders_exactly_like_markdown(text):
+    assert Renderer()(text) == _REFERENCE(text)

@@ -17,14 +17,25 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--output", type=Path, help="where to write the site (default: build/ in the site)")
     parser.add_argument("--base-url", help="override site.yaml base_url, e.g. https://example.gov.cn/zgxx/")
     parser.add_argument("--drafts", action="store_true", help="include issues marked draft: true")
+    parser.add_argument("--no-cache", dest="cache", action="store_false",
+                        help="ignore the build cache (.bulletin-cache/) and rebuild every page")
+    parser.add_argument("--jobs", type=_positive, metavar="N",
+                        help="worker processes for large builds (default: one per CPU core; 1: none)")
     parser.set_defaults(run=run)
+
+
+def _positive(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got {text!r}")
+    return int(text)
 
 
 def run(args: argparse.Namespace, reporter: Reporter) -> int:
     options = BuildOptions(site_dir=args.site, output_dir=args.output, base_url=args.base_url,
-                           drafts=args.drafts, language=args.lang)
+                           drafts=args.drafts, language=args.lang, cache=args.cache,
+                           jobs=args.jobs)
     result = build(options)
     reporter.problems(result.problems, result.config.root)
     reporter.say(i18n.message("cli.built", reporter.language, issues=result.issues, pages=result.pages,
-                              seconds=result.seconds, output=result.output))
+                              files=result.files, seconds=result.seconds, output=result.output))
     return 0

@@ -2,22 +2,35 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from pathlib import Path
 
 from bulletin_gen import frontmatter, textfile
 from bulletin_gen.config import SiteConfig
 from bulletin_gen.markdown_render import Renderer
-from bulletin_gen.model import Column, Issue, Section, SummaryItem
+from bulletin_gen.model import Column, Issue, IssueBody, IssueHead, Section, SummaryItem
 from bulletin_gen.parse.body import split_body
 from bulletin_gen.parse.meta import Meta, RawSummaryItem, read_meta
 from bulletin_gen.parse.sections import SectionBuilder
 from bulletin_gen.problems import Problems, did_you_mean
 
 
-def parse_issue(path: Path, config: SiteConfig, markdown: Renderer, problems: Problems) -> Issue | None:
-    """Parse as far as possible, so one run reports the body's problems even when the front matter has some."""
-    text = textfile.read_text(path, problems)
+def source_digest(path: Path, data: bytes) -> str:
+    return hashlib.sha256(str(path).encode("utf-8", "surrogateescape") + b"\0" + data).hexdigest()
+
+
+def parse_issue(path: Path, config: SiteConfig, markdown: Renderer, problems: Problems,
+                data: bytes | None = None) -> Issue | None:
+    """Parse as far as possible, so one run reports the body's problems even when the front matter has some.
+
+    `data` is the file's bytes when the caller has already read them.
+    """
+    if data is None:
+        data = textfile.read_bytes(path, problems)
+        if data is None:
+            return None
+    text = textfile.decode(data, path, problems)
     if text is None:
         return None
     part = frontmatter.split(text, path, problems)
@@ -32,8 +45,9 @@ def parse_issue(path: Path, config: SiteConfig, markdown: Renderer, problems: Pr
         problems.warning("body.no_articles", path, part.body_first_line)
     if meta is None:
         return None
-    return Issue(
+    head = IssueHead(
         source=path,
+        digest=source_digest(path, data),
         number=meta.number,
         number_line=meta.number_line,
         date=meta.date,
@@ -46,10 +60,8 @@ def parse_issue(path: Path, config: SiteConfig, markdown: Renderer, problems: Pr
         source_label=meta.source,
         author=meta.author,
         draft=meta.draft,
-        note_html=note_html,
-        lead_html=lead_html,
-        sections=sections,
     )
+    return Issue(head, IssueBody(note_html, lead_html, sections))
 
 
 def _key(text: str) -> str:

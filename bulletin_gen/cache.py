@@ -1,0 +1,329 @@
+"""The persistent build cache: parsed issues, their rendered text, and what each output page was built from.
+
+One SQLite file in the site's `.bulletin-cache/`. It holds three things:
+- `sources`: per content file, its size, mtime and digest, the parsed head and
+  the problems parsing reported (replayed every build, so warnings never vanish);
+- `bodies`: the issue's rendered article HTML, by digest, loaded only for the
+  pages that show it;
+- `outputs`: per output directory, the dependency key of every file written,
+  so the next build re-renders only pages whose inputs changed.
+
+Everything stored is keyed by a fingerprint of the tool's own code and the
+site configuration; a cache written by other code or another site.yaml is
+never trusted. A cache that cannot be read is set aside with a warning and
+the build goes on without it. The cache lives inside the site and is written
+only by the site's own builds, so unpickling it is no more trust than running
+the site's templates.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import os
+import pickle
+import sqlite3
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Iterable, TypeVar
+
+import bulletin_gen
+from bulletin_gen.model import IssueBody, IssueHead
+from bulletin_gen.problems import Problem, Problems
+
+T = TypeVar("T")
+
+CACHE_DIR = ".bulletin-cache"
+_FILE = "build.sqlite"
+_SCHEMA = 1
+# A file changed within this long of being recorded may change again within the
+# same mtime tick; such entries are re-hashed next time instead of trusted.
+_RACY_NS = 2_000_000_000
+_BODY_BATCH = 200  # bodies are written as parsing goes, so a cold build never holds them all
+
+_TABLES = """
+CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS sources (path TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER,
+                                    digest TEXT NOT NULL, head BLOB NOT NULL, problems BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS bodies (digest TEXT PRIMARY KEY, body BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS outputs (directory TEXT NOT NULL, path TEXT NOT NULL, key TEXT NOT NULL,
+                                    PRIMARY KEY (directory, path));
+"""
+
+
+@functools.lru_cache(maxsize=1)
+def code_fingerprint() -> str:
+    """The version plus the package's own source: a cache from other code is never reused."""
+    digest = hashlib.sha256(bulletin_gen.__version__.encode())
+    package = Path(bulletin_gen.__file__).resolve().parent
+    for path in sorted(package.rglob("*.py")):
+        digest.update(path.relative_to(package).as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """What parsing one content file produced, as stored and replayed."""
+
+    digest: str
+    head: IssueHead | None  # None when the file has errors
+    problems: tuple[Problem, ...]
+
+
+@dataclass(frozen=True)
+class SourceState:
+    size: int
+    mtime_ns: int
+
+
+def source_state(path: Path) -> SourceState:
+    st = path.stat()
+    return SourceState(st.st_size, st.st_mtime_ns)
+
+
+class BuildCache:
+    """Open with `BuildCache.open`; `close()` when the build is done."""
+
+    def __init__(self, path: Path, connection: sqlite3.Connection, temporary: bool, problems: Problems):
+        self.path = path
+        self._db = connection
+        self._temporary = temporary
+        self._problems = problems
+        self._broken = False
+        self._sources: dict[str, tuple[int | None, int | None, str, bytes, bytes]] | None = None
+        self._pending_sources: list[tuple[object, ...]] = []
+        self._pending_bodies: list[tuple[str, bytes]] = []
+
+    # --- opening -----------------------------------------------------------
+
+    @classmethod
+    def open(cls, site_root: Path, config_key: str, problems: Problems, enabled: bool = True) -> "BuildCache":
+        """The site's cache, or a throwaway one when disabled or unusable."""
+        if enabled:
+            path = site_root / CACHE_DIR / _FILE
+            try:
+                return cls._open_at(path, config_key, problems, temporary=False)
+            except (sqlite3.DatabaseError, OSError) as exc:
+                problems.warning("cache.unreadable", path, None, reason=str(exc))
+                _discard(path)
+                try:
+                    return cls._open_at(path, config_key, problems, temporary=False)
+                except (sqlite3.DatabaseError, OSError):
+                    pass  # a read-only site, say: build without a lasting cache
+        directory = Path(tempfile.mkdtemp(prefix="bulletin-cache-"))
+        return cls._open_at(directory / _FILE, config_key, problems, temporary=True)
+
+    @classmethod
+    def _open_at(cls, path: Path, config_key: str, problems: Problems, temporary: bool) -> "BuildCache":
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if not temporary:
+            _ignore_in_git(path.parent)
+        _check_not_truncated(path)
+        db = sqlite3.connect(path, timeout=30, isolation_level=None)
+        try:
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=NORMAL")
+            db.executescript(_TABLES)
+            cache = cls(path, db, temporary, problems)
+            cache._check_keys(config_key, problems)
+        except BaseException:
+            db.close()
+            raise
+        return cache
+
+    def _check_keys(self, config_key: str, problems: Problems) -> None:
+        stored = dict(self._db.execute("SELECT name, value FROM meta"))
+        code = f"{_SCHEMA}:{code_fingerprint()}"
+        if stored.get("code") not in (None, code):
+            problems.warning("cache.other_version", self.path, None)
+            self._reset(everything=True)
+        elif stored.get("config") not in (None, config_key):
+            self._reset(everything=False)  # site.yaml changed: parsed issues may read differently
+        with self._db:
+            self._db.execute("BEGIN")
+            self._db.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)",
+                                 [("code", code), ("config", config_key)])
+
+    def _reset(self, everything: bool) -> None:
+        with self._db:
+            self._db.execute("BEGIN")
+            self._db.execute("DELETE FROM sources")
+            self._db.execute("DELETE FROM bodies")
+            if everything:
+                self._db.execute("DELETE FROM outputs")
+
+    def templates_dir(self) -> Path | None:
+        """Where compiled templates are kept; none for a throwaway cache."""
+        if self._temporary:
+            return None
+        directory = self.path.parent / "templates"
+        directory.mkdir(exist_ok=True)
+        return directory
+
+    def _guard(self, action: Callable[[], T], fallback: T) -> T:
+        """Run a database action; if the file turns out damaged, warn once and carry on without it."""
+        if self._broken:
+            return fallback
+        try:
+            return action()
+        except sqlite3.DatabaseError as exc:
+            self._broken = True
+            self._problems.warning("cache.unreadable", self.path, None, reason=str(exc))
+            return fallback
+
+    def close(self) -> None:
+        self._db.close()
+        if self._broken or self._temporary:
+            _discard(self.path)
+            try:
+                self.path.parent.rmdir()
+            except OSError:
+                pass
+
+    # --- parsed sources ------------------------------------------------------
+
+    def _load_sources(self) -> dict[str, tuple[int | None, int | None, str, bytes, bytes]]:
+        if self._sources is None:
+            query = "SELECT path, size, mtime_ns, digest, head, problems FROM sources"
+            self._sources = self._guard(lambda: {row[0]: row[1:] for row in self._db.execute(query)}, {})
+        return self._sources
+
+    def lookup(self, path: Path, state: SourceState, digest_of: Callable[[], "str | None"]) -> Parsed | None:
+        """The stored parse of `path` if the file is unchanged; `digest_of` hashes it when size or mtime moved."""
+        row = self._load_sources().get(str(path))
+        if row is None:
+            return None
+        size, mtime_ns, digest, head, problems = row
+        if (size, mtime_ns) != (state.size, state.mtime_ns):
+            if digest_of() != digest:
+                return None
+            self._pending_sources.append((str(path), *self._stat_columns(state), digest, head, problems))
+        try:
+            parsed = Parsed(digest, pickle.loads(head), pickle.loads(problems))
+        except Exception:  # noqa: BLE001 - a damaged row is re-parsed, never trusted
+            return None
+        if not isinstance(parsed.head, (IssueHead, type(None))) or not isinstance(parsed.problems, tuple):
+            return None
+        return parsed
+
+    @staticmethod
+    def _stat_columns(state: SourceState) -> tuple[int | None, int | None]:
+        racy = time.time_ns() - state.mtime_ns < _RACY_NS
+        return (None, None) if racy else (state.size, state.mtime_ns)
+
+    def store(self, path: Path, state: SourceState, parsed: Parsed, body: bytes | None) -> None:
+        row = (*self._stat_columns(state), parsed.digest,
+               pickle.dumps(parsed.head, pickle.HIGHEST_PROTOCOL),
+               pickle.dumps(parsed.problems, pickle.HIGHEST_PROTOCOL))
+        self._pending_sources.append((str(path), *row))
+        if body is not None:
+            self._pending_bodies.append((parsed.digest, body))
+            if len(self._pending_bodies) >= _BODY_BATCH:
+                self._flush_bodies()
+
+    def _flush_bodies(self) -> None:
+        batch, self._pending_bodies = self._pending_bodies, []
+        self._transaction(lambda db: db.executemany("INSERT OR REPLACE INTO bodies VALUES (?, ?)", batch))
+
+    def _transaction(self, action: Callable[[sqlite3.Connection], object]) -> None:
+        def run() -> None:
+            with self._db:
+                self._db.execute("BEGIN")
+                action(self._db)
+
+        self._guard(run, None)
+
+    def commit_parse(self, present: Iterable[Path]) -> None:
+        """Write what this build parsed and forget files that are gone."""
+        keep = {str(p) for p in present}
+        gone = [(p,) for p in self._load_sources() if p not in keep]
+        sources, bodies = self._pending_sources, self._pending_bodies
+        self._pending_sources, self._pending_bodies = [], []
+
+        def write(db: sqlite3.Connection) -> None:
+            db.executemany("DELETE FROM sources WHERE path = ?", gone)
+            db.executemany("INSERT OR REPLACE INTO sources VALUES (?, ?, ?, ?, ?, ?)", sources)
+            db.executemany("INSERT OR REPLACE INTO bodies VALUES (?, ?)", bodies)
+            if gone or sources:
+                db.execute("DELETE FROM bodies WHERE digest NOT IN (SELECT digest FROM sources)")
+
+        self._transaction(write)
+        self._sources = None
+
+    # --- bodies ----------------------------------------------------------------
+
+    def body(self, digest: str) -> IssueBody | None:
+        return self._guard(lambda: _load_body(self._db, digest), None)
+
+    # --- output manifests -------------------------------------------------------
+
+    def outputs(self, directory: Path) -> dict[str, str]:
+        query = "SELECT path, key FROM outputs WHERE directory = ?"
+        return self._guard(lambda: dict(self._db.execute(query, (str(directory),))), {})
+
+    def record_outputs(self, directory: Path, keys: dict[str, str]) -> None:
+        def write(db: sqlite3.Connection) -> None:
+            db.execute("DELETE FROM outputs WHERE directory = ?", (str(directory),))
+            db.executemany("INSERT INTO outputs VALUES (?, ?, ?)",
+                           [(str(directory), path, key) for path, key in keys.items()])
+
+        self._transaction(write)
+
+
+class BodyReader:
+    """Stored bodies for a worker process, which must open the database itself."""
+
+    def __init__(self, path: Path):
+        self._db = sqlite3.connect(path, timeout=30)
+
+    def body(self, digest: str) -> IssueBody | None:
+        return _load_body(self._db, digest)
+
+
+def _load_body(db: sqlite3.Connection, digest: str) -> IssueBody | None:
+    """A stored body, or None when it is missing or damaged: the caller then parses the source again."""
+    try:
+        row = db.execute("SELECT body FROM bodies WHERE digest = ?", (digest,)).fetchone()
+        body = pickle.loads(row[0]) if row else None
+    except Exception:  # noqa: BLE001 - damaged rows or file: never trusted
+        return None
+    return body if isinstance(body, IssueBody) else None
+
+
+def _check_not_truncated(path: Path) -> None:
+    """SQLite reads a cut-off file without complaint until it reaches a missing page; find out at once."""
+    try:
+        with path.open("rb") as file:
+            header = file.read(100)
+        size = path.stat().st_size
+    except FileNotFoundError:
+        return
+    if len(header) < 100 or not header.startswith(b"SQLite format 3\0"):
+        raise sqlite3.DatabaseError("not an SQLite database")
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    pages = int.from_bytes(header[28:32], "big")
+    if size < page_size * pages:
+        raise sqlite3.DatabaseError(f"the file is cut short ({size} of {page_size * pages} bytes)")
+
+
+def dump_body(body: IssueBody) -> bytes:
+    return pickle.dumps(body, pickle.HIGHEST_PROTOCOL)
+
+
+def _discard(path: Path) -> None:
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        try:
+            os.remove(f"{path}{suffix}")
+        except OSError:
+            pass
+
+
+def _ignore_in_git(directory: Path) -> None:
+    """The cache is never content: keep it out of the editor's commits even without a .gitignore entry."""
+    marker = directory / ".gitignore"
+    if not marker.exists():
+        marker.write_text("*\n", encoding="utf-8")

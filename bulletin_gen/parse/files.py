@@ -1,0 +1,105 @@
+"""Parsing content files as a stage of the build: the cache first, then parsing what changed.
+
+A file whose size and mtime (or, failing those, whose bytes) match the cache
+is not parsed again; its stored head and problems are used as they are. The
+rest are parsed, in worker processes when there are many (a cold build).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Sequence
+
+from bulletin_gen import parallel, textfile
+from bulletin_gen.cache import BuildCache, Parsed, SourceState, dump_body, source_state
+from bulletin_gen.config import SiteConfig
+from bulletin_gen.markdown_render import Renderer
+from bulletin_gen.model import IssueBody, IssueHead
+from bulletin_gen.parse.issue import parse_issue, source_digest
+from bulletin_gen.problems import Problems
+
+
+@dataclass(frozen=True)
+class ParseResult:
+    path: Path
+    state: SourceState | None  # None when the file could not be read
+    parsed: Parsed
+    body: bytes | None  # the pickled IssueBody
+
+
+def parse_stage(paths: Sequence[Path], config: SiteConfig, cache: BuildCache,
+                problems: Problems, jobs: int | None = None) -> list[IssueHead]:
+    """Heads of every issue in `paths`, in order; every file's problems go into `problems`."""
+    found: dict[Path, Parsed] = {}
+    changed = []
+    for path in paths:
+        hit = _cached(path, cache)
+        if hit is None:
+            changed.append(path)
+        else:
+            found[path] = hit
+    for result in parallel.run(parse_files, changed, init_parser, (config,), jobs):
+        found[result.path] = result.parsed
+        if result.state is not None:
+            cache.store(result.path, result.state, result.parsed, result.body)
+    cache.commit_parse(paths)
+    heads = []
+    for path in paths:
+        problems.items.extend(found[path].problems)
+        if found[path].head is not None:
+            heads.append(found[path].head)
+    return heads
+
+
+def _cached(path: Path, cache: BuildCache) -> Parsed | None:
+    try:
+        state = source_state(path)
+    except OSError:
+        return None
+
+    def digest() -> str | None:
+        try:
+            return source_digest(path, path.read_bytes())
+        except OSError:
+            return None
+
+    return cache.lookup(path, state, digest)
+
+
+# --- the work itself, run in this process or a worker ----------------------------
+
+_config: SiteConfig | None = None
+_markdown: Renderer | None = None
+
+
+def init_parser(config: SiteConfig) -> None:
+    global _config
+    _config = config
+
+
+def parse_files(paths: Sequence[Path]) -> list[ParseResult]:
+    global _markdown
+    assert _config is not None, "init_parser first"
+    config = _config
+    markdown = _markdown = _markdown or Renderer()  # once per process, and only when something needs parsing
+    results = []
+    for path in paths:
+        problems = Problems()
+        try:
+            state: SourceState | None = source_state(path)
+        except OSError:
+            state = None
+        data = textfile.read_bytes(path, problems)
+        issue = parse_issue(path, config, markdown, problems, data) if data is not None else None
+        digest = source_digest(path, data) if data is not None else ""
+        parsed = Parsed(digest, issue.head if issue else None, tuple(problems.items))
+        results.append(ParseResult(path, state if data is not None else None, parsed,
+                                   dump_body(issue.body) if issue else None))
+    return results
+
+
+def reparse_body(head: IssueHead, config: SiteConfig) -> IssueBody:
+    """An issue's text straight from its file, when the cache does not have it."""
+    issue = parse_issue(head.source, config, Renderer(), Problems())
+    return issue.body if issue is not None else IssueBody("", "", ())

@@ -1,0 +1,83 @@
+"""Every output file the site consists of, each with the key of everything it is made from.
+
+A file's key changes exactly when its bytes may change, so a build re-renders
+only files whose key differs from the last build's. Pure functions over the
+site model; nothing here reads or writes files.
+
+What each file is made from:
+- every file: the tool's code, site.yaml, the theme's templates and static
+  files, and the list of years (every page's archive navigation shows it);
+- an issue page: its issue and its two neighbours (their number and date
+  appear in its prev/next links);
+- an archive page: the issues it lists and its place among the pages;
+- feed.xml: the newest issues it carries; sitemap.xml: every issue's address and date.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from bulletin_gen.model import IssueHead
+from bulletin_gen.site_model import ArchivePage, IssuePage, SiteModel
+
+ISSUE, ARCHIVE, NOT_FOUND = "issue", "archive", "404"
+
+
+@dataclass(frozen=True)
+class PageJob:
+    """One HTML page to render: what it shows and the key of its inputs."""
+
+    path: str
+    kind: str
+    key: str
+    issue_page: IssuePage | None = None
+    archive_page: ArchivePage | None = None
+
+
+def key_of(*parts: object) -> str:
+    digest = hashlib.blake2b(digest_size=16)
+    for part in parts:
+        digest.update(str(part).encode("utf-8", "surrogateescape"))
+        digest.update(b"\x1f")
+    return digest.hexdigest()
+
+
+def files_key(paths: dict[str, Path]) -> str:
+    """Names and contents of a set of files, e.g. the templates in use."""
+    digest = hashlib.blake2b(digest_size=16)
+    for name, path in sorted(paths.items()):
+        digest.update(name.encode("utf-8", "surrogateescape") + b"\0")
+        digest.update(hashlib.blake2b(path.read_bytes(), digest_size=16).digest())
+    return digest.hexdigest()
+
+
+def _digest(head: IssueHead | None) -> str:
+    return head.digest if head is not None else "-"
+
+
+def page_jobs(model: SiteModel, site_key: str) -> list[PageJob]:
+    """Every HTML page, in a stable order."""
+    base = key_of(site_key, model.years)
+    jobs = [
+        PageJob(page.path, ISSUE, key_of(base, ISSUE, page.path, page.issue.digest, _digest(page.prev),
+                                         _digest(page.next)), issue_page=page)
+        for page in model.issue_pages
+    ]
+    archives = [*model.archive, *(a for _, pages in model.year_archives for a in pages)]
+    for archive in archives:
+        items = [head.digest for head in archive.page.items]
+        key = key_of(base, ARCHIVE, archive.path, archive.year, archive.page.number, archive.page.total, *items)
+        jobs.append(PageJob(archive.path, ARCHIVE, key, archive_page=archive))
+    jobs.append(PageJob("404.html", NOT_FOUND, key_of(base, NOT_FOUND)))
+    return jobs
+
+
+def feed_key(model: SiteModel, site_key: str, entries: int) -> str:
+    return key_of(site_key, "feed", *(head.digest for head in model.newest_first[:entries]))
+
+
+def sitemap_key(model: SiteModel, site_key: str) -> str:
+    """The sitemap lists each issue's address and date, nothing of its text."""
+    return key_of(site_key, "sitemap", *((head.year, head.number, head.date) for head in model.issues))

@@ -1,0 +1,112 @@
+"""The write stage: which output files need building, rendering them, and putting them in place.
+
+The first build into a directory (or one whose last build did not finish)
+renders everything and swaps the new tree in whole. After that, a build
+compares every file's key (see plan.py) with the keys recorded for the
+directory's last build and renders only the files whose key changed; of
+those, only files whose bytes changed are written, so unchanged pages keep
+their mtime and rsync or a web cache see nothing new.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+from bulletin_gen import feeds, output, parallel, plan
+from bulletin_gen.cache import BuildCache, code_fingerprint
+from bulletin_gen.model import Issue
+from bulletin_gen.problems import BuildFailed, Problems
+from bulletin_gen.render import (STATIC_PREFIX, RenderSetup, asset_versions, init_renderer, load_body,
+                                 render_pages, write_file)
+from bulletin_gen.site_model import SiteModel
+from bulletin_gen.theme import Theme
+
+
+@dataclass(frozen=True)
+class Site:
+    """What the write stage works from: the model, the theme and where stored text lives."""
+
+    model: SiteModel
+    theme: Theme
+    statics: dict[str, Path]
+    cache: BuildCache
+    jobs: int | None = None  # worker processes; None: one per core
+
+
+@dataclass(frozen=True)
+class OtherFile:
+    """An output file that is not a page: made in this process, only when its key changed."""
+
+    path: str
+    key: str
+    make: Callable[[], bytes]
+
+
+def write_site(site: Site, destination: Path, problems: Problems) -> int:
+    """Bring `destination` up to date with the site; returns how many files were written."""
+    versions = asset_versions(site.statics)
+    site_key = plan.key_of(code_fingerprint(), repr(site.model.config),
+                           plan.files_key(site.theme.template_files()), sorted(versions.items()))
+    jobs = plan.page_jobs(site.model, site_key)
+    others = _other_files(site, site_key)
+    keys = {job.path: job.key for job in jobs} | {other.path: other.key for other in others}
+    previous = _previous_keys(site.cache, destination)
+    staging = output.new_staging(destination)
+    try:
+        stale = [job for job in jobs if previous.get(job.path) != job.key]
+        _render(stale, RenderSetup(site.model.config, site.theme, versions, site.model.years,
+                                   site.cache.path, staging, site.cache.templates_dir()), site.jobs, problems)
+        for other in others:
+            if previous.get(other.path) != other.key:
+                write_file(staging, other.path, other.make())
+        build_key = plan.key_of(*sorted(keys.items()))
+        if not previous:
+            output.swap_in(staging, destination, build_key)
+            written = len(keys)
+        else:
+            changed = [path for path, key in keys.items() if previous.get(path) != key]
+            removed = [path for path in previous if path not in keys]
+            written = output.apply_changes(staging, destination, changed, removed, build_key)
+        site.cache.record_outputs(destination, keys)
+    finally:
+        output.discard(staging)
+    return written
+
+
+def _previous_keys(cache: BuildCache, destination: Path) -> dict[str, str]:
+    """The keys of the build that wrote `destination`, if the cache knows that build; else {}."""
+    recorded = cache.outputs(destination)
+    if recorded and output.build_key(destination) == plan.key_of(*sorted(recorded.items())):
+        return recorded
+    return {}
+
+
+def _render(jobs: list[plan.PageJob], setup: RenderSetup, processes: int | None, problems: Problems) -> None:
+    seen = set(problems.items)
+    for found in parallel.run(render_pages, jobs, init_renderer, (setup,), processes):
+        for problem in found:
+            if problem not in seen:  # every worker meets a broken template; report it once
+                seen.add(problem)
+                problems.items.append(problem)
+    if problems.has_errors():
+        raise BuildFailed(problems)
+
+
+def _other_files(site: Site, site_key: str) -> list[OtherFile]:
+    model, config = site.model, site.model.config
+    files = [OtherFile("robots.txt", plan.key_of(site_key, "robots"), lambda: feeds.robots(config))]
+    if config.base_url:
+        def feed() -> bytes:
+            newest = model.newest_first[:feeds.FEED_ENTRIES]
+            return feeds.feed(model, [Issue(head, load_body(head, site.cache, config)) for head in newest])
+
+        files.append(OtherFile("feed.xml", plan.feed_key(model, site_key, feeds.FEED_ENTRIES), feed))
+        files.append(OtherFile("sitemap.xml", plan.sitemap_key(model, site_key), lambda: feeds.sitemap(model)))
+    for relative, source in site.statics.items():
+        data = source.read_bytes()
+        files.append(OtherFile(STATIC_PREFIX + relative, plan.key_of("static", hashlib.sha256(data).hexdigest()),
+                               lambda data=data: data))
+    return files
