@@ -25,7 +25,7 @@ import pickle
 import sqlite3
 import tempfile
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable, Iterable, TypeVar
 
@@ -37,7 +37,7 @@ T = TypeVar("T")
 
 CACHE_DIR = ".bulletin-cache"
 _FILE = "build.sqlite"
-_SCHEMA = 1
+_SCHEMA = 2
 # A file changed within this long of being recorded may change again within the
 # same mtime tick; such entries are re-hashed next time instead of trusted.
 _RACY_NS = 2_000_000_000
@@ -46,7 +46,7 @@ _BODY_BATCH = 200  # bodies are written as parsing goes, so a cold build never h
 _TABLES = """
 CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS sources (path TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER,
-                                    digest TEXT NOT NULL, head BLOB NOT NULL, problems BLOB NOT NULL);
+                                    digest TEXT NOT NULL, head BLOB NOT NULL, problems BLOB);
 CREATE TABLE IF NOT EXISTS bodies (digest TEXT PRIMARY KEY, body BLOB NOT NULL);
 CREATE TABLE IF NOT EXISTS outputs (directory TEXT NOT NULL, path TEXT NOT NULL, key TEXT NOT NULL,
                                     PRIMARY KEY (directory, path));
@@ -148,12 +148,17 @@ class BuildCache:
                                  [("code", code), ("config", config_key)])
 
     def _reset(self, everything: bool) -> None:
+        """Forget parsed issues (site.yaml changed), or everything (other code: the tables may differ too)."""
         with self._db:
             self._db.execute("BEGIN")
-            self._db.execute("DELETE FROM sources")
-            self._db.execute("DELETE FROM bodies")
             if everything:
-                self._db.execute("DELETE FROM outputs")
+                for table in ("meta", "sources", "bodies", "outputs"):
+                    self._db.execute(f"DROP TABLE IF EXISTS {table}")
+            else:
+                self._db.execute("DELETE FROM sources")
+                self._db.execute("DELETE FROM bodies")
+        if everything:
+            self._db.executescript(_TABLES)
 
     def templates_dir(self) -> Path | None:
         """Where compiled templates are kept; none for a throwaway cache."""
@@ -202,12 +207,13 @@ class BuildCache:
                 return None
             self._pending_sources.append((str(path), *self._stat_columns(state), digest, head, problems))
         try:
-            parsed = Parsed(digest, pickle.loads(head), pickle.loads(problems))
+            stored_head, found = pickle.loads(head), pickle.loads(problems) if problems else ()
         except Exception:  # noqa: BLE001 - a damaged row is re-parsed, never trusted
             return None
-        if not isinstance(parsed.head, (IssueHead, type(None))) or not isinstance(parsed.problems, tuple):
+        if not isinstance(stored_head, (IssueHead, type(None))) or not isinstance(found, tuple):
             return None
-        return parsed
+        # Heads are stored without their path (rebuilding 5000 Path objects costs more than the rest).
+        return Parsed(digest, replace(stored_head, source=path) if stored_head else None, found)
 
     @staticmethod
     def _stat_columns(state: SourceState) -> tuple[int | None, int | None]:
@@ -216,8 +222,8 @@ class BuildCache:
 
     def store(self, path: Path, state: SourceState, parsed: Parsed, body: bytes | None) -> None:
         row = (*self._stat_columns(state), parsed.digest,
-               pickle.dumps(parsed.head, pickle.HIGHEST_PROTOCOL),
-               pickle.dumps(parsed.problems, pickle.HIGHEST_PROTOCOL))
+               pickle.dumps(replace(parsed.head, source=None) if parsed.head else None, pickle.HIGHEST_PROTOCOL),
+               pickle.dumps(parsed.problems, pickle.HIGHEST_PROTOCOL) if parsed.problems else None)
         self._pending_sources.append((str(path), *row))
         if body is not None:
             self._pending_bodies.append((parsed.digest, body))

@@ -32,8 +32,7 @@ def discover(content_dir: Path, problems: Problems) -> list[Path]:
         if linked and not path.resolve().is_relative_to(root):
             problems.error("content.outside", path, None, path=relative)
             continue
-        if path.is_file():
-            found.append(path)
+        found.append(path)
     if not found and not problems.has_errors():
         problems.warning("content.empty", None, None, path=content_dir)
     return found
@@ -44,14 +43,18 @@ def _walk(content_dir: Path) -> list[tuple[str, Path, bool]]:
 
     Hidden directories are skipped, and directory links are not followed (so
     a link loop cannot hang the build); a linked file is checked by the caller.
+    scandir's entries know their type without a system call per file.
     """
     files = []
-    for directory, subdirs, names in os.walk(content_dir):
-        subdirs[:] = sorted(d for d in subdirs if not d.startswith("."))
-        base = Path(directory)
-        relative_dir = base.relative_to(content_dir).as_posix()
-        for name in names:
-            path = base / name
-            relative = name if relative_dir == "." else f"{relative_dir}/{name}"
-            files.append((relative, path, path.is_symlink()))
+    pending = [(content_dir, "")]
+    while pending:
+        directory, prefix = pending.pop()
+        with os.scandir(directory) as entries:
+            for entry in entries:
+                relative = prefix + entry.name
+                if entry.is_dir(follow_symlinks=False):
+                    if not entry.name.startswith("."):
+                        pending.append((Path(entry.path), relative + "/"))
+                elif entry.is_file():
+                    files.append((relative, Path(entry.path), entry.is_symlink()))
     return sorted(files)

@@ -69,8 +69,10 @@ def build_model(config: SiteConfig, ordered: Sequence[IssueHead]) -> SiteModel:
         for issue, n in zip(ordered, ordering.neighbours(ordered))
     )
     newest_first = ordered[::-1]
-    years = sorted({issue.year for issue in ordered}, reverse=True)
+    by_year: dict[int, list[IssueHead]] = {}
+    for issue in newest_first:
+        by_year.setdefault(issue.year, []).append(issue)
     year_archives = tuple(
-        (year, _archive([i for i in newest_first if i.year == year], config.per_page, year)) for year in years
+        (year, _archive(by_year[year], config.per_page, year)) for year in sorted(by_year, reverse=True)
     )
     return SiteModel(config, ordered, pages, _archive(newest_first, config.per_page, None), year_archives)
