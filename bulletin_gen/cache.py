@@ -128,17 +128,17 @@ class BuildCache:
             db.execute("PRAGMA synchronous=NORMAL")
             db.executescript(_TABLES)
             cache = cls(path, db, temporary, problems)
-            cache._check_keys(config_key, problems)
+            cache._check_keys(config_key)
         except BaseException:
             db.close()
             raise
         return cache
 
-    def _check_keys(self, config_key: str, problems: Problems) -> None:
+    def _check_keys(self, config_key: str) -> None:
         stored = dict(self._db.execute("SELECT name, value FROM meta"))
         code = f"{_SCHEMA}:{code_fingerprint()}"
         if stored.get("code") not in (None, code):
-            problems.warning("cache.other_version", self.path, None)
+            self._problems.warning("cache.other_version", self.path, None)
             self._reset(everything=True)
         elif stored.get("config") not in (None, config_key):
             self._reset(everything=False)  # site.yaml changed: parsed issues may read differently

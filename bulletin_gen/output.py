@@ -69,6 +69,13 @@ def discard(staging: Path) -> None:
     shutil.rmtree(staging, ignore_errors=True)
 
 
+def write_staged(staging: Path, relative: str, data: bytes) -> None:
+    """Write one output file into the staging directory; its path may not leave it."""
+    target = staging.joinpath(*safe_relative(relative).parts)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(data)
+
+
 def build_key(output: Path) -> str | None:
     """The key the marker records for the build that wrote this directory; None if unknown or unfinished."""
     try:

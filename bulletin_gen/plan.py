@@ -44,6 +44,11 @@ def key_of(*parts: object) -> str:
     return digest.hexdigest()
 
 
+def build_key(keys: dict[str, str]) -> str:
+    """One key for a whole build: every output path with its key. The output's marker records it."""
+    return key_of(*sorted(keys.items()))
+
+
 def files_key(paths: dict[str, Path]) -> str:
     """Names and contents of a set of files, e.g. the templates in use."""
     digest = hashlib.blake2b(digest_size=16)

@@ -7,7 +7,6 @@ to it. Nothing is shared or mutated between pages.
 
 from __future__ import annotations
 
-import hashlib
 import traceback
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,7 +18,7 @@ from bulletin_gen import urls
 from bulletin_gen.cache import BodyReader, BuildCache
 from bulletin_gen.config import SiteConfig
 from bulletin_gen.model import Column, Issue, IssueBody, IssueHead
-from bulletin_gen.output import safe_relative
+from bulletin_gen.output import write_staged
 from bulletin_gen.pagination import page_window
 from bulletin_gen.parse.files import reparse_body
 from bulletin_gen.plan import ARCHIVE, ISSUE, PageJob
@@ -31,9 +30,9 @@ from bulletin_gen.words import Words
 STATIC_PREFIX = "static/"
 
 
-def asset_versions(static_files: dict[str, Path]) -> dict[str, str]:
-    """A short content hash per static file, appended as ?v= so browsers never keep a stale copy."""
-    return {path: hashlib.sha256(source.read_bytes()).hexdigest()[:8] for path, source in static_files.items()}
+def asset_versions(digests: dict[str, str]) -> dict[str, str]:
+    """From each static file's sha256, the short hash appended as ?v= so browsers never keep a stale copy."""
+    return {path: digest[:8] for path, digest in digests.items()}
 
 
 class SiteRenderer:
@@ -179,15 +178,10 @@ def render_pages(jobs: Sequence[PageJob]) -> list[tuple[Problem, ...]]:
             data = renderer.render(job, body, problems)
         except BuildFailed:
             break
-        write_file(setup.staging, job.path, data)
+        write_staged(setup.staging, job.path, data)
     return [tuple(problems.items)]
 
 
 def load_body(head: IssueHead, reader: BodyReader | BuildCache, config: SiteConfig) -> IssueBody:
     return reader.body(head.digest) or reparse_body(head, config)
 
-
-def write_file(directory: Path, relative: str, data: bytes) -> None:
-    target = directory.joinpath(*safe_relative(relative).parts)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(data)

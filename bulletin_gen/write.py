@@ -19,8 +19,7 @@ from bulletin_gen import feeds, output, parallel, plan
 from bulletin_gen.cache import BuildCache, code_fingerprint
 from bulletin_gen.model import Issue
 from bulletin_gen.problems import BuildFailed, Problems
-from bulletin_gen.render import (STATIC_PREFIX, RenderSetup, asset_versions, init_renderer, load_body,
-                                 render_pages, write_file)
+from bulletin_gen.render import STATIC_PREFIX, RenderSetup, asset_versions, init_renderer, load_body, render_pages
 from bulletin_gen.site_model import SiteModel
 from bulletin_gen.theme import Theme
 
@@ -47,11 +46,13 @@ class OtherFile:
 
 def write_site(site: Site, destination: Path, problems: Problems) -> int:
     """Bring `destination` up to date with the site; returns how many files were written."""
-    versions = asset_versions(site.statics)
+    static_digests = {relative: hashlib.sha256(source.read_bytes()).hexdigest()
+                      for relative, source in site.statics.items()}
+    versions = asset_versions(static_digests)
     site_key = plan.key_of(code_fingerprint(), repr(site.model.config),
                            plan.files_key(site.theme.template_files()), sorted(versions.items()))
     jobs = plan.page_jobs(site.model, site_key)
-    others = _other_files(site, site_key)
+    others = _other_files(site, site_key, static_digests)
     keys = {job.path: job.key for job in jobs} | {other.path: other.key for other in others}
     previous = _previous_keys(site.cache, destination)
     staging = output.new_staging(destination)
@@ -61,8 +62,8 @@ def write_site(site: Site, destination: Path, problems: Problems) -> int:
                                    site.cache.path, staging, site.cache.templates_dir()), site.jobs, problems)
         for other in others:
             if previous.get(other.path) != other.key:
-                write_file(staging, other.path, other.make())
-        build_key = plan.key_of(*sorted(keys.items()))
+                output.write_staged(staging, other.path, other.make())
+        build_key = plan.build_key(keys)
         if not previous:
             output.swap_in(staging, destination, build_key)
             written = len(keys)
@@ -79,7 +80,7 @@ def write_site(site: Site, destination: Path, problems: Problems) -> int:
 def _previous_keys(cache: BuildCache, destination: Path) -> dict[str, str]:
     """The keys of the build that wrote `destination`, if the cache knows that build; else {}."""
     recorded = cache.outputs(destination)
-    if recorded and output.build_key(destination) == plan.key_of(*sorted(recorded.items())):
+    if recorded and output.build_key(destination) == plan.build_key(recorded):
         return recorded
     return {}
 
@@ -95,7 +96,7 @@ def _render(jobs: list[plan.PageJob], setup: RenderSetup, processes: int | None,
         raise BuildFailed(problems)
 
 
-def _other_files(site: Site, site_key: str) -> list[OtherFile]:
+def _other_files(site: Site, site_key: str, static_digests: dict[str, str]) -> list[OtherFile]:
     model, config = site.model, site.model.config
     files = [OtherFile("robots.txt", plan.key_of(site_key, "robots"), lambda: feeds.robots(config))]
     if config.base_url:
@@ -106,7 +107,6 @@ def _other_files(site: Site, site_key: str) -> list[OtherFile]:
         files.append(OtherFile("feed.xml", plan.feed_key(model, site_key, feeds.FEED_ENTRIES), feed))
         files.append(OtherFile("sitemap.xml", plan.sitemap_key(model, site_key), lambda: feeds.sitemap(model)))
     for relative, source in site.statics.items():
-        data = source.read_bytes()
-        files.append(OtherFile(STATIC_PREFIX + relative, plan.key_of("static", hashlib.sha256(data).hexdigest()),
-                               lambda data=data: data))
+        files.append(OtherFile(STATIC_PREFIX + relative, plan.key_of("static", static_digests[relative]),
+                               source.read_bytes))
     return files

@@ -56,30 +56,28 @@ def numbers(site: Path) -> set[int]:
     return {int(p.read_text(encoding="utf-8").split("issue: ")[1].split("\n")[0]) for p in issue_files(site)}
 
 
+def picked(site: Path, pick: int) -> Path:
+    files = issue_files(site)  # never empty: delete_issue keeps the last one
+    return files[pick % len(files)]
+
+
+def replace_field(path: Path, field: str, value: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    old = text.split(f"{field}: ")[1].split("\n")[0]
+    path.write_text(text.replace(f"{field}: {old}", f"{field}: {value}"), encoding="utf-8")
+
+
 def edit_body(site: Path, pick: int) -> None:
-    files = issue_files(site)
-    if files:
-        path = files[pick % len(files)]
-        path.write_text(path.read_text(encoding="utf-8").replace("第一段", "第一段（改）"), encoding="utf-8")
+    path = picked(site, pick)
+    path.write_text(path.read_text(encoding="utf-8").replace("第一段", "第一段（改）"), encoding="utf-8")
 
 
 def change_date(site: Path, pick: int) -> None:
-    files = issue_files(site)
-    if files:
-        path = files[pick % len(files)]
-        text = path.read_text(encoding="utf-8")
-        old = text.split("date: ")[1].split("\n")[0]
-        path.write_text(text.replace(f"date: {old}", f"date: 2024-1{pick % 3}-0{pick % 9 + 1}"), encoding="utf-8")
+    replace_field(picked(site, pick), "date", f"2024-1{pick % 3}-0{pick % 9 + 1}")
 
 
 def renumber(site: Path, pick: int) -> None:
-    files = issue_files(site)
-    if files:
-        path = files[pick % len(files)]
-        text = path.read_text(encoding="utf-8")
-        old = text.split("issue: ")[1].split("\n")[0]
-        free = max(numbers(site)) + 1 + pick % 3
-        path.write_text(text.replace(f"issue: {old}", f"issue: {free}"), encoding="utf-8")
+    replace_field(picked(site, pick), "issue", str(max(numbers(site)) + 1 + pick % 3))
 
 
 def add_issue(site: Path, pick: int) -> None:
@@ -95,10 +93,8 @@ def delete_issue(site: Path, pick: int) -> None:
 
 
 def rename_file(site: Path, pick: int) -> None:
-    files = issue_files(site)
-    if files:
-        path = files[pick % len(files)]
-        path.rename(path.with_name(f"renamed-{pick}-{path.name}"))
+    path = picked(site, pick)
+    path.rename(path.with_name(f"renamed-{pick}-{path.name}"))
 
 
 def edit_template(site: Path, pick: int) -> None:

@@ -78,11 +78,16 @@ def init_parser(config: SiteConfig) -> None:
     _config = config
 
 
-def parse_files(paths: Sequence[Path]) -> list[ParseResult]:
+def _shared_markdown() -> Renderer:
+    """One Markdown set-up per process, made only when something needs parsing (it takes a while)."""
     global _markdown
+    _markdown = _markdown or Renderer()
+    return _markdown
+
+
+def parse_files(paths: Sequence[Path]) -> list[ParseResult]:
     assert _config is not None, "init_parser first"
-    config = _config
-    markdown = _markdown = _markdown or Renderer()  # once per process, and only when something needs parsing
+    config, markdown = _config, _shared_markdown()
     results = []
     for path in paths:
         problems = Problems()
@@ -92,7 +97,10 @@ def parse_files(paths: Sequence[Path]) -> list[ParseResult]:
             state = None
         data = textfile.read_bytes(path, problems)
         issue = parse_issue(path, config, markdown, problems, data) if data is not None else None
-        digest = source_digest(path, data) if data is not None else ""
+        if issue is not None:
+            digest = issue.head.digest
+        else:  # unreadable or no usable front matter: still cached, with its problems
+            digest = source_digest(path, data) if data is not None else ""
         parsed = Parsed(digest, issue.head if issue else None, tuple(problems.items))
         results.append(ParseResult(path, state if data is not None else None, parsed,
                                    dump_body(issue.body) if issue else None))
@@ -101,5 +109,5 @@ def parse_files(paths: Sequence[Path]) -> list[ParseResult]:
 
 def reparse_body(head: IssueHead, config: SiteConfig) -> IssueBody:
     """An issue's text straight from its file, when the cache does not have it."""
-    issue = parse_issue(head.source, config, Renderer(), Problems())
+    issue = parse_issue(head.source, config, _shared_markdown(), Problems())
     return issue.body if issue is not None else IssueBody("", "", ())
