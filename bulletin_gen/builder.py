@@ -21,7 +21,7 @@ from bulletin_gen.parse.files import parse_stage
 from bulletin_gen.problems import BuildFailed, Msg, Problems
 from bulletin_gen.site_model import SiteModel, build_model
 from bulletin_gen.theme import Theme, load_theme
-from bulletin_gen.write import Site, write_site
+from bulletin_gen.write import Site, Written, write_site
 
 @dataclass(frozen=True)
 class BuildOptions:
@@ -32,6 +32,7 @@ class BuildOptions:
     language: str | None = None
     cache: bool = True  # False: ignore and do not update the site's build cache
     jobs: int | None = None  # worker processes for large builds; None: one per core
+    versioned_assets: bool = True  # False for the live preview, which swaps stylesheets in place
 
 
 @dataclass(frozen=True)
@@ -40,7 +41,7 @@ class BuildResult:
     output: Path
     issues: int
     pages: int
-    files: int  # files written by this build: all of them, or only those that changed
+    written: Written  # the output files this build wrote or removed
     seconds: float
     problems: Problems
 
@@ -87,27 +88,68 @@ def static_files(theme: Theme, config: SiteConfig, problems: Problems) -> dict[s
     return files
 
 
+class Builder:
+    """Builds one site: once (`bulletin build`), or again after every change (`bulletin serve`).
+
+    Between builds it keeps the site's cache open, with the issues it has
+    already read, so a rebuild after one saved file reads and renders only
+    what that file affects.
+    """
+
+    def __init__(self, options: BuildOptions):
+        self.options = options
+        self._cache: BuildCache | None = None
+        # What the latest build read, even if it then failed: the preview watches these.
+        self.config: SiteConfig | None = None
+        self.theme: Theme | None = None
+
+    def build(self) -> BuildResult:
+        """Build the site; raise BuildFailed with every problem if it cannot be built."""
+        started = time.perf_counter()
+        options = self.options
+        config, problems = configure(options)
+        self.config = config
+        destination = (options.output_dir or config.output_path).absolute()
+        output.check_output_dir(destination, config.root, config.content_path, problems)
+        theme = self.theme = load_theme(config, problems)
+        statics = static_files(theme, config, problems)
+        paths = discover(config.content_path, problems)
+        cache = self._open_cache(config, problems)
+        try:
+            heads = [h for h in parse_stage(paths, config, cache, problems, options.jobs)
+                     if options.drafts or not h.draft]
+            model = model_of(config, heads, problems)
+            if problems.has_errors():
+                raise BuildFailed(problems)
+            if not config.base_url:
+                problems.warning("site.no_base_url", config.root / "site.yaml", None)
+            site = Site(model, theme, statics, cache, options.jobs, options.versioned_assets)
+            written = write_site(site, destination, problems)
+        finally:
+            if cache.broken:
+                self.close()
+        pages = len(model.issue_pages) + len(model.archive) + sum(len(a) for _, a in model.year_archives) + 1
+        return BuildResult(config, destination, len(model.issues), pages, written,
+                           time.perf_counter() - started, problems)
+
+    def _open_cache(self, config: SiteConfig, problems: Problems) -> BuildCache:
+        key = plan.key_of(repr(config))
+        if self._cache is not None and self._cache.reuse(key, problems):
+            return self._cache
+        self.close()
+        self._cache = BuildCache.open(config.root, key, problems, enabled=self.options.cache)
+        return self._cache
+
+    def close(self) -> None:
+        if self._cache is not None:
+            self._cache.close()
+            self._cache = None
+
+
 def build(options: BuildOptions) -> BuildResult:
-    """Build the site; raise BuildFailed with every problem if it cannot be built."""
-    started = time.perf_counter()
-    config, problems = configure(options)
-    destination = (options.output_dir or config.output_path).absolute()
-    output.check_output_dir(destination, config.root, config.content_path, problems)
-    theme = load_theme(config, problems)
-    statics = static_files(theme, config, problems)
-    paths = discover(config.content_path, problems)
-    cache = BuildCache.open(config.root, plan.key_of(repr(config)), problems, enabled=options.cache)
+    """Build the site once; raise BuildFailed with every problem if it cannot be built."""
+    builder = Builder(options)
     try:
-        heads = [h for h in parse_stage(paths, config, cache, problems, options.jobs) if options.drafts or not h.draft]
-        model = model_of(config, heads, problems)
-        if problems.has_errors():
-            raise BuildFailed(problems)
-        if not config.base_url:
-            problems.warning("site.no_base_url", config.root / "site.yaml", None)
-        site = Site(model, theme, statics, cache, options.jobs)
-        written = write_site(site, destination, problems)
+        return builder.build()
     finally:
-        cache.close()
-    pages = len(model.issue_pages) + len(model.archive) + sum(len(a) for _, a in model.year_archives) + 1
-    return BuildResult(config, destination, len(model.issues), pages, written,
-                       time.perf_counter() - started, problems)
+        builder.close()

@@ -96,6 +96,10 @@ class BuildCache:
         self._sources: dict[str, tuple[int | None, int | None, str, bytes, bytes]] | None = None
         self._pending_sources: list[tuple[object, ...]] = []
         self._pending_bodies: list[tuple[str, bytes]] = []
+        # Kept while the cache stays open across builds (bulletin serve), so
+        # a rebuild unpickles and queries only what changed.
+        self._parsed: dict[str, Parsed] = {}
+        self._outputs: dict[str, dict[str, str]] = {}
 
     # --- opening -----------------------------------------------------------
 
@@ -122,7 +126,7 @@ class BuildCache:
         if not temporary:
             _ignore_in_git(path.parent)
         _check_not_truncated(path)
-        db = sqlite3.connect(path, timeout=30, isolation_level=None)
+        db = sqlite3.connect(path, timeout=30, isolation_level=None, check_same_thread=False)
         try:
             db.execute("PRAGMA journal_mode=WAL")
             db.execute("PRAGMA synchronous=NORMAL")
@@ -133,6 +137,21 @@ class BuildCache:
             db.close()
             raise
         return cache
+
+    @property
+    def broken(self) -> bool:
+        return self._broken
+
+    def reuse(self, config_key: str, problems: Problems) -> bool:
+        """Take this open cache into another build; False when it must be opened afresh instead."""
+        if self._broken or self._temporary:
+            return False
+        self._problems = problems
+        try:
+            self._check_keys(config_key)
+        except sqlite3.DatabaseError:
+            return False
+        return True
 
     def _check_keys(self, config_key: str) -> None:
         stored = dict(self._db.execute("SELECT name, value FROM meta"))
@@ -159,6 +178,7 @@ class BuildCache:
                 self._db.execute("DELETE FROM bodies")
         if everything:
             self._db.executescript(_TABLES)
+        self._sources, self._parsed, self._outputs = None, {}, {}
 
     def templates_dir(self) -> Path | None:
         """Where compiled templates are kept; none for a throwaway cache."""
@@ -198,14 +218,18 @@ class BuildCache:
 
     def lookup(self, path: Path, state: SourceState, digest_of: Callable[[], "str | None"]) -> Parsed | None:
         """The stored parse of `path` if the file is unchanged; `digest_of` hashes it when size or mtime moved."""
-        row = self._load_sources().get(str(path))
+        key = str(path)
+        row = self._load_sources().get(key)
         if row is None:
             return None
         size, mtime_ns, digest, head, problems = row
         if (size, mtime_ns) != (state.size, state.mtime_ns):
             if digest_of() != digest:
                 return None
-            self._pending_sources.append((str(path), *self._stat_columns(state), digest, head, problems))
+            self._pending_sources.append((key, *self._stat_columns(state), digest, head, problems))
+        known = self._parsed.get(key)
+        if known is not None and known.digest == digest:
+            return known
         try:
             stored_head, found = pickle.loads(head), pickle.loads(problems) if problems else ()
         except Exception:  # noqa: BLE001 - a damaged row is re-parsed, never trusted
@@ -213,7 +237,9 @@ class BuildCache:
         if not isinstance(stored_head, (IssueHead, type(None))) or not isinstance(found, tuple):
             return None
         # Heads are stored without their path (rebuilding 5000 Path objects costs more than the rest).
-        return Parsed(digest, replace(stored_head, source=path) if stored_head else None, found)
+        parsed = Parsed(digest, replace(stored_head, source=path) if stored_head else None, found)
+        self._parsed[key] = parsed
+        return parsed
 
     @staticmethod
     def _stat_columns(state: SourceState) -> tuple[int | None, int | None]:
@@ -225,6 +251,7 @@ class BuildCache:
                pickle.dumps(replace(parsed.head, source=None) if parsed.head else None, pickle.HIGHEST_PROTOCOL),
                pickle.dumps(parsed.problems, pickle.HIGHEST_PROTOCOL) if parsed.problems else None)
         self._pending_sources.append((str(path), *row))
+        self._parsed[str(path)] = parsed
         if body is not None:
             self._pending_bodies.append((parsed.digest, body))
             if len(self._pending_bodies) >= _BODY_BATCH:
@@ -257,7 +284,12 @@ class BuildCache:
                 db.execute("DELETE FROM bodies WHERE digest NOT IN (SELECT digest FROM sources)")
 
         self._transaction(write)
-        self._sources = None
+        known = self._load_sources()
+        for (path,) in gone:
+            known.pop(path, None)
+            self._parsed.pop(path, None)
+        for row in sources:
+            known[str(row[0])] = row[1:]  # type: ignore[assignment]
 
     # --- bodies ----------------------------------------------------------------
 
@@ -267,8 +299,11 @@ class BuildCache:
     # --- output manifests -------------------------------------------------------
 
     def outputs(self, directory: Path) -> dict[str, str]:
-        query = "SELECT path, key FROM outputs WHERE directory = ?"
-        return self._guard(lambda: dict(self._db.execute(query, (str(directory),))), {})
+        known = self._outputs.get(str(directory))
+        if known is None:
+            query = "SELECT path, key FROM outputs WHERE directory = ?"
+            known = self._guard(lambda: dict(self._db.execute(query, (str(directory),))), {})
+        return dict(known)
 
     def record_outputs(self, directory: Path, keys: dict[str, str]) -> None:
         def write(db: sqlite3.Connection) -> None:
@@ -277,13 +312,14 @@ class BuildCache:
                            [(str(directory), path, key) for path, key in keys.items()])
 
         self._transaction(write)
+        self._outputs[str(directory)] = dict(keys)
 
 
 class BodyReader:
     """Stored bodies for a worker process, which must open the database itself."""
 
     def __init__(self, path: Path):
-        self._db = sqlite3.connect(path, timeout=30)
+        self._db = sqlite3.connect(path, timeout=30, check_same_thread=False)
 
     def body(self, digest: str) -> IssueBody | None:
         return _load_body(self._db, digest)

@@ -12,12 +12,12 @@ import traceback
 from pathlib import Path
 
 from bulletin_gen import __version__, i18n
-from bulletin_gen.commands import build
+from bulletin_gen.commands import build, serve
 from bulletin_gen.commands.report import Reporter
-from bulletin_gen.config import CONFIG_NAME, sniff_language
+from bulletin_gen.config import site_language
 from bulletin_gen.problems import BuildFailed
 
-COMMANDS = (build,)
+COMMANDS = (build, serve)
 
 
 def make_parser() -> argparse.ArgumentParser:
@@ -33,14 +33,7 @@ def make_parser() -> argparse.ArgumentParser:
 
 
 def _site_language(args: argparse.Namespace) -> str:
-    """The language to report in before site.yaml has been checked: --lang, else a quick look."""
-    if args.lang:
-        return args.lang
-    site = getattr(args, "site", None) or Path(".")
-    try:
-        return sniff_language((site / CONFIG_NAME).read_text(encoding="utf-8-sig"))
-    except (OSError, UnicodeDecodeError):
-        return i18n.DEFAULT_LANGUAGE
+    return args.lang or site_language(getattr(args, "site", None) or Path("."))
 
 
 def _use_utf8_console() -> None:

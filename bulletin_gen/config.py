@@ -191,6 +191,14 @@ def load_config(site_dir: Path, language_override: str | None = None) -> tuple[S
     return _Builder(site_dir, path, raw, loaded.key_lines, problems).build(language_override)
 
 
+def site_language(site_dir: Path) -> str:
+    """The language to report in before site.yaml has been checked: a quick look, else zh-CN."""
+    try:
+        return sniff_language((site_dir / CONFIG_NAME).read_text(encoding="utf-8-sig"))
+    except (OSError, UnicodeDecodeError):
+        return i18n.DEFAULT_LANGUAGE
+
+
 def sniff_language(text: str) -> str:
     """The `language:` of a site.yaml that may not even parse, to report its problems in."""
     match = re.search(r"^language\s*[:：]\s*['\"]?(en|zh-CN)\b", text, re.M)

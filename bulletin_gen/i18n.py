@@ -228,6 +228,36 @@ MESSAGES: dict[str, dict[str, str]] = {
         "please report it (add --debug for details).",
     },
     "cli.interrupted": {"zh-CN": "已中断。", "en": "interrupted."},
+    # --- the live preview (bulletin serve) -----------------------------
+    "serve.serving": {
+        "zh-CN": "预览地址：{url}  保存文件后浏览器会自动刷新。按 Ctrl-C 停止。",
+        "en": "previewing at {url}; the browser refreshes whenever you save. Press Ctrl-C to stop.",
+    },
+    "serve.exposed": {
+        "zh-CN": "注意：预览在 {host} 上监听，同一网络中的其他计算机也能看到它，包括草稿。"
+        "只在本机预览时请去掉 --host。",
+        "en": "note: the preview listens on {host}, so other computers on the network can see it, "
+        "drafts included. Leave out --host to keep it on this computer.",
+    },
+    "serve.cannot_listen": {
+        "zh-CN": "无法在 {host}:{port} 上启动预览：{reason}。端口可能已被占用，请用 --port 换一个，如 --port 8001。",
+        "en": "cannot start the preview on {host}:{port}: {reason}. The port may be in use; "
+        "choose another with --port, e.g. --port 8001.",
+    },
+    "serve.built": {
+        "zh-CN": "[{time}] 已更新：{files} 个文件有变化，用时 {ms} 毫秒",
+        "en": "[{time}] updated: {files} files changed in {ms} ms",
+    },
+    "serve.failed": {
+        "zh-CN": "构建失败：{errors} 个错误，{warnings} 个警告。预览仍显示上一次成功构建的页面，改正后会自动更新。",
+        "en": "build failed: {errors} errors, {warnings} warnings. The preview still shows the last good "
+        "pages and updates by itself once this is fixed.",
+    },
+    "serve.overlay_title": {
+        "zh-CN": "构建失败：下面的问题改正并保存后，页面会自动更新",
+        "en": "The build failed: fix the problems below and save; the page updates by itself",
+    },
+    "serve.stopped": {"zh-CN": "预览已停止。", "en": "preview stopped."},
     # --- expected types, used inside other messages ----------------------
     "type.positive_int": {"zh-CN": "正整数（如 40）", "en": "a whole number above 0 (e.g. 40)"},
     "type.text": {"zh-CN": "一段文字", "en": "text"},

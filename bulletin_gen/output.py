@@ -102,17 +102,18 @@ def swap_in(staging: Path, output: Path, key: str) -> None:
     _swap_in(staging, output.resolve())
 
 
-def apply_changes(staging: Path, output: Path, changed: Iterable[str], removed: Iterable[str], key: str) -> int:
+def apply_changes(staging: Path, output: Path, changed: Iterable[str], removed: Iterable[str],
+                  key: str) -> list[str]:
     """Move re-rendered files from `staging` into the existing output; delete files no longer built.
 
     Only files whose bytes differ are moved, so unchanged files keep their
     mtime. Every file is replaced by a rename, so a reader gets either the
     old or the new page, never a torn one. The marker says "unfinished" while
     files move: if the build is killed meanwhile, the next one starts clean.
-    Returns how many files were written.
+    Returns the files written.
     """
     _write_atomically(output / MARKER, _marker(None))
-    written = 0
+    written = []
     for relative in changed:
         parts = safe_relative(relative).parts
         source, target = staging.joinpath(*parts), output.joinpath(*parts)
@@ -120,7 +121,7 @@ def apply_changes(staging: Path, output: Path, changed: Iterable[str], removed: 
             continue
         target.parent.mkdir(parents=True, exist_ok=True)
         os.replace(source, target)
-        written += 1
+        written.append(relative)
     for relative in removed:
         target = output.joinpath(*safe_relative(relative).parts)
         target.unlink(missing_ok=True)

@@ -8,7 +8,7 @@ to it. Nothing is shared or mutated between pages.
 from __future__ import annotations
 
 import traceback
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable, Sequence
 
@@ -30,9 +30,13 @@ from bulletin_gen.words import Words
 STATIC_PREFIX = "static/"
 
 
-def asset_versions(digests: dict[str, str]) -> dict[str, str]:
-    """From each static file's sha256, the short hash appended as ?v= so browsers never keep a stale copy."""
-    return {path: digest[:8] for path, digest in digests.items()}
+def asset_versions(digests: dict[str, str], versioned: bool = True) -> dict[str, str]:
+    """From each static file's sha256, the short hash appended as ?v= so browsers never keep a stale copy.
+
+    Unversioned (the live preview), a stylesheet edit leaves every page as it
+    was, so only the stylesheet is rewritten and swapped into the open page.
+    """
+    return {path: digest[:8] if versioned else "" for path, digest in digests.items()}
 
 
 class SiteRenderer:
@@ -70,7 +74,7 @@ class SiteRenderer:
             version = self._asset_versions.get(path)
             if version is None:
                 raise jinja2.TemplateRuntimeError(f"asset('{path}'): no such file in the theme's static/")
-            return f"{url(STATIC_PREFIX + path)}?v={version}"
+            return f"{url(STATIC_PREFIX + path)}?v={version}" if version else url(STATIC_PREFIX + path)
 
         return asset
 
@@ -149,6 +153,7 @@ def _template_frame(exc: BaseException) -> tuple[str | None, int | None]:
 class RenderSetup:
     """Everything a worker needs to render any page, sent to it once."""
 
+    site_key: str  # changes with the code, site.yaml, templates and static files
     config: SiteConfig
     theme: Theme
     versions: dict[str, str]
@@ -163,6 +168,10 @@ _worker: tuple[RenderSetup, SiteRenderer, BodyReader] | None = None
 
 def init_renderer(setup: RenderSetup) -> None:
     global _worker
+    if _worker is not None and replace(_worker[0], staging=setup.staging) == setup:
+        # The same site rendered again in this process (bulletin serve): keep the loaded templates.
+        _worker = (setup, _worker[1], _worker[2])
+        return
     renderer = SiteRenderer(setup.config, setup.theme, setup.versions, setup.years, setup.bytecode)
     _worker = (setup, renderer, BodyReader(setup.bodies))
 

@@ -33,6 +33,16 @@ class Site:
     statics: dict[str, Path]
     cache: BuildCache
     jobs: int | None = None  # worker processes; None: one per core
+    versioned_assets: bool = True  # ?v=<hash> on stylesheet and script links
+
+
+@dataclass(frozen=True)
+class Written:
+    """What a build changed in its output directory."""
+
+    files: tuple[str, ...]  # written: new, or with other bytes than before
+    removed: tuple[str, ...]  # no longer part of the site
+    whole: bool  # the whole directory was replaced (a first build, or one after an unfinished build)
 
 
 @dataclass(frozen=True)
@@ -44,11 +54,11 @@ class OtherFile:
     make: Callable[[], bytes]
 
 
-def write_site(site: Site, destination: Path, problems: Problems) -> int:
-    """Bring `destination` up to date with the site; returns how many files were written."""
+def write_site(site: Site, destination: Path, problems: Problems) -> Written:
+    """Bring `destination` up to date with the site."""
     static_digests = {relative: hashlib.sha256(source.read_bytes()).hexdigest()
                       for relative, source in site.statics.items()}
-    versions = asset_versions(static_digests)
+    versions = asset_versions(static_digests, site.versioned_assets)
     site_key = plan.key_of(code_fingerprint(), repr(site.model.config),
                            plan.files_key(site.theme.template_files()), sorted(versions.items()))
     jobs = plan.page_jobs(site.model, site_key)
@@ -58,7 +68,7 @@ def write_site(site: Site, destination: Path, problems: Problems) -> int:
     staging = output.new_staging(destination)
     try:
         stale = [job for job in jobs if previous.get(job.path) != job.key]
-        _render(stale, RenderSetup(site.model.config, site.theme, versions, site.model.years,
+        _render(stale, RenderSetup(site_key, site.model.config, site.theme, versions, site.model.years,
                                    site.cache.path, staging, site.cache.templates_dir()), site.jobs, problems)
         for other in others:
             if previous.get(other.path) != other.key:
@@ -66,11 +76,12 @@ def write_site(site: Site, destination: Path, problems: Problems) -> int:
         build_key = plan.build_key(keys)
         if not previous:
             output.swap_in(staging, destination, build_key)
-            written = len(keys)
+            written = Written(tuple(keys), (), whole=True)
         else:
             changed = [path for path, key in keys.items() if previous.get(path) != key]
-            removed = [path for path in previous if path not in keys]
-            written = output.apply_changes(staging, destination, changed, removed, build_key)
+            removed = tuple(path for path in previous if path not in keys)
+            files = output.apply_changes(staging, destination, changed, removed, build_key)
+            written = Written(tuple(files), removed, whole=False)
         site.cache.record_outputs(destination, keys)
     finally:
         output.discard(staging)

@@ -37,5 +37,5 @@ def run(args: argparse.Namespace, reporter: Reporter) -> int:
     result = build(options)
     reporter.problems(result.problems, result.config.root)
     reporter.say(i18n.message("cli.built", reporter.language, issues=result.issues, pages=result.pages,
-                              files=result.files, seconds=result.seconds, output=result.output))
+                              files=len(result.written.files), seconds=result.seconds, output=result.output))
     return 0

@@ -1,0 +1,1 @@
+"""The live preview behind `bulletin serve`: watch the sources, rebuild, serve, tell the browser."""

@@ -1,0 +1,351 @@
+"""`bulletin serve` without a browser: what is watched, how rebuilds batch, and what the server will send."""
+
+from __future__ import annotations
+
+import http.client
+import os
+import re
+import socket
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from bulletin_gen.builder import BuildOptions
+from bulletin_gen.commands.report import Reporter
+from bulletin_gen.preview.loop import RebuildLoop
+from bulletin_gen.preview.server import RELOAD_EVERYTHING, locate, reload_paths
+from bulletin_gen.preview.session import PreviewSession, preview_dir
+from bulletin_gen.preview.watch import Watcher, WatchSet, matters
+from bulletin_gen.write import Written
+from tests.previewkit import PreviewProcess, save_atomically
+from tests.sitekit import issue_text, make_site, soup
+
+SETTLE = 1.0  # long enough for every event of a burst to arrive and be built; never a timing assertion
+
+
+def small_site(root: Path) -> Path:
+    return make_site(root, {
+        "2015/39.md": issue_text(39, "2015-12-15"),
+        "2015/40.md": issue_text(40, "2015-12-23"),
+    })
+
+
+class Counter:
+    def __init__(self):
+        self.count = 0
+        self.lock = threading.Lock()
+
+    def __call__(self) -> None:
+        with self.lock:
+            self.count += 1
+
+
+def watched(site: Path) -> WatchSet:
+    return WatchSet.of_site(site, site / "content", None, (site / "build",))
+
+
+def watching(site: Path, on_change) -> Watcher:
+    watcher = Watcher(watched(site), on_change)
+    watcher.start()
+    return watcher
+
+
+# --- what counts as a change -------------------------------------------------------
+
+@pytest.mark.parametrize("relative, is_directory, expected", [
+    ("content/2015/40.md", False, True),
+    ("content/2016", True, True),  # a new year folder
+    ("site.yaml", False, True),
+    ("static/css/bulletin.css", False, True),
+    ("templates/issue.html", False, True),
+    ("content/2015/.40.md.swp", False, False),  # vim
+    ("content/2015/40.md.swp", False, False),
+    ("content/2015/40.md~", False, False),  # backups
+    ("content/2015/4913", False, False),  # vim's write test
+    ("content/2015/.#40.md", False, False),  # Emacs lock
+    ("content/2015/#40.md#", False, False),  # Emacs autosave
+    ("content/2015/40.md___jb_tmp___", False, False),  # JetBrains safe write
+    ("content/2015/.40.md.tmp", False, False),
+    ("content/2015/~$40.docx", False, False),  # Word's lock file
+    ("content/2015/notes.txt", False, False),  # not an issue file
+    ("content/.git/index", False, False),
+    ("build/index.html", False, False),  # the published output
+    ("build", True, False),
+    (".bulletin-cache/preview-8000/index.html", False, False),
+    ("README.md", False, False),  # beside site.yaml, not content
+])
+def test_what_counts_as_a_change(tmp_path, relative, is_directory, expected):
+    site = tmp_path / "site"
+    path = str((site / relative).absolute())
+    assert matters("modified" if not is_directory else "created", path, is_directory, watched(site)) is expected
+
+
+def test_reading_a_file_or_a_folder_changing_its_mtime_is_no_change(tmp_path):
+    site = tmp_path / "site"
+    issue = str(site / "content/2015/40.md")
+    assert not matters("opened", issue, False, watched(site))
+    assert not matters("closed_no_write", issue, False, watched(site))
+    assert not matters("modified", str(site / "content/2015"), True, watched(site))
+
+
+def test_scratch_files_trigger_nothing(tmp_path):
+    site = small_site(tmp_path / "site")
+    counter = Counter()
+    watcher = watching(site, counter)
+    try:
+        folder = site / "content" / "2015"
+        for name in (".40.md.swp", "40.md~", "4913", ".#40.md", "#40.md#", "40.md.tmp", "40.md___jb_tmp___"):
+            (folder / name).write_text("scratch", encoding="utf-8")
+            (folder / name).unlink()
+        (site / "build").mkdir()
+        (site / "build" / "index.html").write_text("<p>", encoding="utf-8")
+        time.sleep(SETTLE)
+    finally:
+        watcher.stop()
+    assert counter.count == 0
+
+
+@pytest.mark.parametrize("save", ["in place", "rename over", "delete and recreate", "vim backup rename"])
+def test_every_way_of_saving_is_seen(tmp_path, save):
+    site = small_site(tmp_path / "site")
+    issue = site / "content" / "2015" / "40.md"
+    counter = Counter()
+    watcher = watching(site, counter)
+    try:
+        text = issue_text(40, "2015-12-23", body="## 改过的标题\n\n新的正文。\n")
+        if save == "in place":
+            issue.write_text(text, encoding="utf-8")
+        elif save == "rename over":
+            save_atomically(issue, text)
+        elif save == "delete and recreate":
+            issue.unlink()
+            issue.write_text(text, encoding="utf-8")
+        else:
+            os.replace(issue, issue.with_name("40.md~"))
+            issue.write_text(text, encoding="utf-8")
+        time.sleep(SETTLE)
+    finally:
+        watcher.stop()
+    assert counter.count >= 1
+
+
+# --- the rebuild loop --------------------------------------------------------------------
+
+def test_twenty_saves_within_100_ms_make_at_most_two_rebuilds(tmp_path):
+    site = small_site(tmp_path / "site")
+    issue = site / "content" / "2015" / "40.md"
+    counter = Counter()
+    rebuilds = RebuildLoop(counter)
+    watcher = watching(site, rebuilds.changed)
+    rebuilds.start()
+    try:
+        started = time.monotonic()
+        for n in range(20):
+            issue.write_text(issue_text(40, "2015-12-23", body=f"## 第{n}次保存\n\n正文。\n"), encoding="utf-8")
+            time.sleep(0.004)
+        assert time.monotonic() - started < 0.2, "the machine was too busy to make the burst"
+        time.sleep(SETTLE)
+    finally:
+        watcher.stop()
+        rebuilds.stop()
+    assert 1 <= counter.count <= 2
+
+
+def _session(site: Path) -> PreviewSession:
+    options = BuildOptions(site_dir=site, output_dir=preview_dir(site, 0), drafts=True, versioned_assets=False)
+    return PreviewSession(options, Reporter(), lambda: "zh-CN")
+
+
+def test_a_change_made_during_a_build_is_not_lost(tmp_path):
+    site = small_site(tmp_path / "site")
+    issue = site / "content" / "2015" / "40.md"
+    session = _session(site)
+    session.build()
+    builds: list[bool] = []
+
+    def rebuild() -> None:
+        outcome = session.build()
+        builds.append(outcome.result is not None)
+        if len(builds) == 1:  # the editor saves again while the first rebuild is still running
+            issue.write_text(issue_text(40, "2015-12-23", body="## 第二次保存\n\n最后的正文。\n"),
+                             encoding="utf-8")
+
+    rebuilds = RebuildLoop(rebuild)
+    watcher = Watcher(session.watch_set(), rebuilds.changed)
+    watcher.start()
+    rebuilds.start()
+    try:
+        issue.write_text(issue_text(40, "2015-12-23", body="## 第一次保存\n\n正文。\n"), encoding="utf-8")
+        deadline = time.monotonic() + 10
+        while len(builds) < 2 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        time.sleep(SETTLE)
+    finally:
+        watcher.stop()
+        rebuilds.stop()
+        session.close()
+    page = soup(preview_dir(site, 0) / "2015" / "40" / "index.html")
+    assert "第二次保存" in page.select_one("main").get_text()
+    assert all(builds)
+
+
+def test_a_failed_build_keeps_the_last_good_pages_and_says_where(tmp_path):
+    site = small_site(tmp_path / "site")
+    session = _session(site)
+    try:
+        assert session.build().result is not None
+        page = preview_dir(site, 0) / "2015" / "40" / "index.html"
+        before = page.read_bytes()
+        (site / "content/2015/40.md").write_text("---\nissue: 40\ndate: [2015\n---\n正文\n", encoding="utf-8")
+        outcome = session.build()
+        status = session.report(outcome)
+        assert outcome.result is None and not status.ok
+        assert any(line.startswith("content/2015/40.md:3:") for line in status.lines), status.lines
+        assert page.read_bytes() == before
+        assert session.reload_paths(outcome) == []
+    finally:
+        session.close()
+
+
+# --- what open pages are told ----------------------------------------------------------------
+
+def test_open_pages_hear_of_the_stylesheet_alone_when_only_it_changed():
+    assert reload_paths(Written(("static/css/bulletin.css",), (), whole=False)) == ["/static/css/bulletin.css"]
+
+
+def test_open_pages_hear_of_every_changed_page_and_stylesheets_first():
+    written = Written(("2015/40/index.html", "static/css/bulletin.css", "feed.xml"), ("2015/41/index.html",),
+                      whole=False)
+    assert reload_paths(written) == ["/static/css/bulletin.css", "/2015/40/index.html", "/feed.xml",
+                                     "/2015/41/index.html"]
+
+
+def test_a_whole_new_site_reloads_every_page():
+    assert reload_paths(Written(("index.html",), (), whole=True)) == [RELOAD_EVERYTHING]
+    assert reload_paths(Written(tuple(f"{n}/index.html" for n in range(200)), (), whole=False)) == [RELOAD_EVERYTHING]
+
+
+# --- serving ---------------------------------------------------------------------------------
+
+def test_locate_stays_inside_the_preview(tmp_path):
+    root = tmp_path / "preview"
+    (root / "2015" / "40").mkdir(parents=True)
+    (root / "2015" / "40" / "index.html").write_text("x", encoding="utf-8")
+    (tmp_path / "secret.txt").write_text("secret", encoding="utf-8")
+    os.symlink(tmp_path / "secret.txt", root / "link.txt")
+    assert locate(root, "2015/40/").file == root / "2015" / "40" / "index.html"
+    assert locate(root, "2015/40").add_slash
+    for path in ("../secret.txt", "2015/../../secret.txt", "..\\secret.txt", "link.txt", "/etc/passwd",
+                 "C:/Windows/win.ini", ".bulletin-gen", "2015/40/index.html\0"):
+        assert locate(root, path).file is None, path
+
+
+def raw_get(url: str, path: str) -> tuple[int, bytes]:
+    """A request sent exactly as written: no client normalises its dots or slashes."""
+    host, port = url.split("//")[1].rstrip("/").split(":")
+    with socket.create_connection((host, int(port)), timeout=10) as conn:
+        conn.sendall(f"GET {path} HTTP/1.1\r\nHost: {host}:{port}\r\nConnection: close\r\n\r\n".encode("ascii"))
+        data = b""
+        while chunk := conn.recv(65536):
+            data += chunk
+    head, _, body = data.partition(b"\r\n\r\n")
+    return int(head.split()[1]), body
+
+
+@pytest.fixture
+def served(tmp_path):
+    site = small_site(tmp_path / "site")
+    (site / "static" / "文件").mkdir(parents=True)
+    (site / "static" / "文件" / "说明.txt").write_text("中文路径的文件", encoding="utf-8")
+    before = {p: p.read_bytes() for p in (site / "content").rglob("*")if p.is_file()}
+    preview = PreviewProcess(site)
+    yield preview
+    preview.stop()
+    after = {p: p.read_bytes() for p in (site / "content").rglob("*") if p.is_file()}
+    assert after == before, "the preview never writes into the content folder"
+    assert not (site / "build").exists(), "the preview never writes build/"
+
+
+@pytest.mark.parametrize("path", [
+    "/../site.yaml", "/%2e%2e/site.yaml", "/%2E%2E/%2e%2e/site.yaml", "/..%2fsite.yaml", "/..%5csite.yaml",
+    "/%5c..%5csite.yaml", "/static/..%5c..%5c..%5csite.yaml", "//etc/passwd", "/%2Fetc%2Fpasswd",
+    "/C:%5CWindows%5Cwin.ini", "/C:/Windows/win.ini", "/.bulletin-gen", "/2015/40/index.html%00",
+])
+def test_requests_outside_the_preview_get_404(served, path):
+    status, body = raw_get(served.url, path)
+    assert status == 404, path
+    assert b"issue:" not in body and b"root:" not in body
+
+
+def test_pages_and_chinese_paths_are_served(served):
+    status, body = raw_get(served.url, "/2015/40/index.html")
+    assert status == 200 and "第40期".encode() in body
+    assert b"/livereload.js" in body and b"/__bulletin__/client.js" in body
+    status, body = raw_get(served.url, "/static/%E6%96%87%E4%BB%B6/%E8%AF%B4%E6%98%8E.txt")
+    assert status == 200 and body.decode("utf-8") == "中文路径的文件"
+    status, _ = raw_get(served.url, "/2015/40")
+    assert status in (301, 302)
+    status, body = raw_get(served.url, "/2015/99/index.html")
+    assert status == 404 and b"/livereload.js" in body  # a missing page still shows the overlay
+
+
+def test_the_preview_listens_on_this_computer_only_by_default(served):
+    assert served.url.startswith("http://127.0.0.1:")
+    port = int(served.url.rstrip("/").rsplit(":", 1)[1])
+    other = _other_address()
+    if other is not None:
+        with pytest.raises(OSError):
+            socket.create_connection((other, port), timeout=2).close()
+
+
+def _other_address() -> str | None:
+    """An address of this machine that is not loopback, if it has one."""
+    try:
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+            probe.connect(("192.0.2.1", 9))  # TEST-NET: nothing is sent
+            address = probe.getsockname()[0]
+    except OSError:
+        return None
+    return None if address.startswith("127.") else address
+
+
+def test_a_host_other_than_loopback_warns(tmp_path):
+    site = small_site(tmp_path / "site")
+    preview = PreviewProcess(site, "--host", "0.0.0.0")
+    try:
+        assert "其他计算机也能看到" in preview.text
+    finally:
+        preview.stop()
+
+
+def test_ctrl_c_stops_cleanly(tmp_path):
+    site = small_site(tmp_path / "site")
+    preview = PreviewProcess(site)
+    status, _ = raw_get(preview.url, "/index.html")
+    assert status == 200
+    assert preview.stop() == 0
+    assert "Traceback" not in preview.text
+    assert "预览已停止" in preview.text
+    leftovers = [p.name for p in (site / ".bulletin-cache").iterdir() if "-new-" in p.name or "-old-" in p.name]
+    assert leftovers == []
+
+
+def test_a_broken_site_yaml_at_start_still_serves_and_recovers(tmp_path):
+    site = small_site(tmp_path / "site")
+    good = (site / "site.yaml").read_text(encoding="utf-8")
+    (site / "site.yaml").write_text(good + "per_page: [\n", encoding="utf-8")
+    preview = PreviewProcess(site)
+    try:
+        assert "site.yaml:" in preview.text
+        conn = http.client.HTTPConnection(preview.url.split("//")[1].rstrip("/"), timeout=10)
+        conn.request("GET", "/__bulletin__/status")
+        status = conn.getresponse().read().decode("utf-8")
+        assert '"ok": false' in status and re.search(r"site\.yaml:\d+: 错误", status)
+        (site / "site.yaml").write_text(good, encoding="utf-8")
+        preview.wait_for_output("已更新")
+        conn.request("GET", "/__bulletin__/status")
+        assert '"ok": true' in conn.getresponse().read().decode("utf-8")
+    finally:
+        preview.stop()
