@@ -8,9 +8,8 @@ from pathlib import Path
 from bulletin_gen.problems import Problems
 
 
-def is_content_file(path: Path) -> bool:
+def is_content_file(name: str) -> bool:
     """Markdown files, minus hidden files and the temp/backup files editors leave behind."""
-    name = path.name
     return (
         name.endswith(".md")
         and not name.startswith((".", "~"))
@@ -26,7 +25,7 @@ def discover(content_dir: Path, problems: Problems) -> list[Path]:
     root = content_dir.resolve()
     found = []
     for relative, path, linked in _walk(content_dir):
-        if not is_content_file(path):
+        if not is_content_file(path.name):
             continue
         # Only a link can lead elsewhere; resolving is slow, so only links are resolved.
         if linked and not path.resolve().is_relative_to(root):
@@ -56,5 +55,17 @@ def _walk(content_dir: Path) -> list[tuple[str, Path, bool]]:
                     if not entry.name.startswith("."):
                         pending.append((Path(entry.path), relative + "/"))
                 elif entry.is_file():
-                    files.append((relative, Path(entry.path), entry.is_symlink()))
+                    files.append((relative, _path(entry.path), entry.is_symlink()))
     return sorted(files)
+
+
+# The same files are found again after every save while a preview runs, and
+# making a Path costs more than finding the file; keep the ones made before.
+_known_paths: dict[str, Path] = {}
+
+
+def _path(text: str) -> Path:
+    path = _known_paths.get(text)
+    if path is None:
+        path = _known_paths[text] = Path(text)
+    return path

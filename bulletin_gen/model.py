@@ -8,7 +8,8 @@ result behind its back.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+import hashlib
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Union
 
@@ -75,10 +76,20 @@ class IssueHead:
     source_label: str | None
     author: str | None
     draft: bool
+    # A key of everything above that another issue's page or an archive page can show
+    # (not the file, not the text): editing an issue's text leaves it as it was, so
+    # its neighbours and the archive pages listing it need not be made again.
+    listing: str = ""
 
     @property
     def year(self) -> int:
         return self.date.year
+
+    def with_listing_key(self) -> "IssueHead":
+        shown = (self.number, self.date, self.total, self.title, self.issuer, self.summary, self.contributing,
+                 self.editor, self.source_label, self.author, self.draft)
+        return replace(self, listing=hashlib.blake2b(repr(shown).encode("utf-8", "surrogateescape"),
+                                                     digest_size=16).hexdigest())
 
 
 @dataclass(frozen=True)

@@ -7,14 +7,15 @@ site model; nothing here reads or writes files.
 What each file is made from:
 - every file: the tool's code, site.yaml, the theme's templates and static
   files, and the list of years (every page's archive navigation shows it);
-- an issue page: its issue and its two neighbours (their number and date
-  appear in its prev/next links);
-- an archive page: the issues it lists and its place among the pages;
+- an issue page: its issue, and what its two neighbours' heads show (their
+  number and date appear in its prev/next links), not their text;
+- an archive page: the heads of the issues it lists, and its place among the pages;
 - feed.xml: the newest issues it carries; sitemap.xml: every issue's address and date.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
@@ -44,6 +45,11 @@ def key_of(*parts: object) -> str:
     return digest.hexdigest()
 
 
+# Page keys are made from a few short strings; the same ones come back build after
+# build while a preview runs, and hashing is most of what computing 5000 of them costs.
+_page_key = functools.lru_cache(maxsize=1 << 16)(key_of)
+
+
 def build_key(keys: dict[str, str]) -> str:
     """One key for a whole build: every output path with its key. The output's marker records it."""
     return key_of(*sorted(keys.items()))
@@ -58,22 +64,22 @@ def files_key(paths: dict[str, Path]) -> str:
     return digest.hexdigest()
 
 
-def _digest(head: IssueHead | None) -> str:
-    return head.digest if head is not None else "-"
+def _listing(head: IssueHead | None) -> str:
+    return head.listing if head is not None else "-"
 
 
 def page_jobs(model: SiteModel, site_key: str) -> list[PageJob]:
     """Every HTML page, in a stable order."""
     base = key_of(site_key, model.years)
     jobs = [
-        PageJob(page.path, ISSUE, key_of(base, ISSUE, page.path, page.issue.digest, _digest(page.prev),
-                                         _digest(page.next)), issue_page=page)
+        PageJob(page.path, ISSUE, _page_key(base, ISSUE, page.path, page.issue.digest, _listing(page.prev),
+                                            _listing(page.next)), issue_page=page)
         for page in model.issue_pages
     ]
     archives = [*model.archive, *(a for _, pages in model.year_archives for a in pages)]
     for archive in archives:
-        items = [head.digest for head in archive.page.items]
-        key = key_of(base, ARCHIVE, archive.path, archive.year, archive.page.number, archive.page.total, *items)
+        items = [head.listing for head in archive.page.items]
+        key = _page_key(base, ARCHIVE, archive.path, archive.year, archive.page.number, archive.page.total, *items)
         jobs.append(PageJob(archive.path, ARCHIVE, key, archive_page=archive))
     jobs.append(PageJob("404.html", NOT_FOUND, key_of(base, NOT_FOUND)))
     return jobs

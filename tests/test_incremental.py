@@ -72,6 +72,12 @@ def edit_body(site: Path, pick: int) -> None:
     path.write_text(path.read_text(encoding="utf-8").replace("第一段", "第一段（改）"), encoding="utf-8")
 
 
+def edit_title(site: Path, pick: int) -> None:
+    """An article title is in the issue's 内容摘要, which archive pages list."""
+    path = picked(site, pick)
+    path.write_text(path.read_text(encoding="utf-8").replace("的文章", f"的文章{pick}", 1), encoding="utf-8")
+
+
 def change_date(site: Path, pick: int) -> None:
     replace_field(picked(site, pick), "date", f"2024-1{pick % 3}-0{pick % 9 + 1}")
 
@@ -111,7 +117,7 @@ def edit_site_yaml(site: Path, pick: int) -> None:
                                     encoding="utf-8")
 
 
-EDITS = [edit_body, change_date, renumber, add_issue, delete_issue, rename_file, edit_template, edit_site_yaml]
+EDITS = [edit_body, edit_title, change_date, renumber, add_issue, delete_issue, rename_file, edit_template, edit_site_yaml]
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

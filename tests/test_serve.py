@@ -37,7 +37,7 @@ class Counter:
         self.count = 0
         self.lock = threading.Lock()
 
-    def __call__(self) -> None:
+    def __call__(self, *_: object) -> None:
         with self.lock:
             self.count += 1
 

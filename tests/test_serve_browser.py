@@ -79,6 +79,20 @@ def test_an_edit_shows_up_without_touching_the_browser(browser, preview, atomica
     page.close()
 
 
+def test_an_edit_updates_the_page_in_place_and_keeps_the_reading_position(browser, preview):
+    issue = preview.site / "content/2015/40.md"
+    long_body = BODY + "".join(f"\n第{n}段，篇幅足够长，页面可以向下滚动。\n" for n in range(60))
+    issue.write_text(issue_text(40, "2015-12-23", body=long_body), encoding="utf-8")
+    preview.wait_for_output("已更新")
+    page, _ = open_issue(browser, preview)
+    page.evaluate("() => { window.scrollTo(0, 1500); window.__notReloaded = true; }")
+    edit(issue, "第59段", "第59段（改）")
+    wait_for_text(page, "main", "第59段（改）")
+    assert page.evaluate("() => window.__notReloaded") is True
+    assert page.evaluate("() => window.scrollY") == 1500
+    page.close()
+
+
 def test_an_edit_to_another_issue_leaves_this_page_alone(browser, preview):
     page, _ = open_issue(browser, preview)
     page.evaluate("() => { window.__notReloaded = true; }")

@@ -31,24 +31,20 @@ class ParseResult:
 def parse_stage(paths: Sequence[Path], config: SiteConfig, cache: BuildCache,
                 problems: Problems, jobs: int | None = None) -> list[IssueHead]:
     """Heads of every issue in `paths`, in order; every file's problems go into `problems`."""
-    found: dict[Path, Parsed] = {}
-    changed = []
-    for path in paths:
-        hit = _cached(path, cache)
-        if hit is None:
-            changed.append(path)
-        else:
-            found[path] = hit
-    for result in parallel.run(parse_files, changed, init_parser, (config,), jobs):
-        found[result.path] = result.parsed
+    found: list[Parsed | None] = [_cached(path, cache) for path in paths]
+    changed = [i for i, hit in enumerate(found) if hit is None]
+    results = parallel.run(parse_files, [paths[i] for i in changed], init_parser, (config,), jobs)
+    for i, result in zip(changed, results):
+        found[i] = result.parsed
         if result.state is not None:
             cache.store(result.path, result.state, result.parsed, result.body)
-    cache.commit_parse(paths)
+    cache.commit_parse(str(path) for path in paths)
     heads = []
-    for path in paths:
-        problems.items.extend(found[path].problems)
-        if found[path].head is not None:
-            heads.append(found[path].head)
+    for parsed in found:
+        assert parsed is not None
+        problems.items.extend(parsed.problems)
+        if parsed.head is not None:
+            heads.append(parsed.head)
     return heads
 
 

@@ -60,7 +60,7 @@ def parse_issue(path: Path, config: SiteConfig, markdown: Renderer, problems: Pr
         source_label=meta.source,
         author=meta.author,
         draft=meta.draft,
-    )
+    ).with_listing_key()
     return Issue(head, IssueBody(note_html, lead_html, sections))
 
 

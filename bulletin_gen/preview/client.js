@@ -2,7 +2,11 @@
 //
 // A livereload.js plugin (it picks up window.LiveReloadPlugin* on load) that
 // - shows or hides the build-error overlay when the server says a build finished;
-// - reloads the page only when the page itself changed, not when another one did;
+// - updates the page in place when the page itself changed: it fetches the new
+//   page and swaps in its body, which shows the edit sooner than a reload does
+//   (no stylesheets and scripts to fetch again, no blank frame) and keeps the
+//   editor's scroll position; a page whose head or scripts changed is reloaded;
+// - ignores changes to other pages, so an editor is not interrupted by them;
 // - leaves stylesheets, images and "*" to livereload.js (stylesheets swap in place).
 (function () {
   "use strict";
@@ -63,6 +67,45 @@
       .catch(function () { /* the server is restarting; the next message brings the status */ });
   }
 
+  // What a page needs from its head: if any of this differs, only a reload shows the new page right.
+  function headKey(doc) {
+    var parts = [];
+    doc.head.querySelectorAll("link[rel~=stylesheet], link[rel~=icon], script, style, base").forEach(function (e) {
+      var src = e.getAttribute("src") || "";
+      if (src.indexOf("/__bulletin__/") === 0 || src.indexOf("/livereload.js") === 0) { return; }
+      parts.push(e.outerHTML);
+    });
+    return parts.join("\n");
+  }
+
+  function copyAttributes(from, to) {
+    Array.prototype.slice.call(to.attributes).forEach(function (a) {
+      if (!from.hasAttribute(a.name)) { to.removeAttribute(a.name); }
+    });
+    Array.prototype.slice.call(from.attributes).forEach(function (a) { to.setAttribute(a.name, a.value); });
+  }
+
+  var updating = Promise.resolve();
+
+  function updateInPlace() {
+    updating = updating.then(function () {
+      return fetch(window.location.href, { cache: "no-store" }).then(function (response) {
+        return response.text().then(function (html) {
+          var next = new DOMParser().parseFromString(html, "text/html");
+          if (!response.ok || headKey(next) !== headKey(document) || next.body.querySelector("script") ||
+              document.body.querySelector("script")) {
+            window.location.reload();
+            return;
+          }
+          document.title = next.title;
+          copyAttributes(next.documentElement, document.documentElement);
+          copyAttributes(next.body, document.body);
+          document.body.replaceChildren.apply(document.body, Array.prototype.slice.call(next.body.childNodes));
+        });
+      }).catch(function () { window.location.reload(); });
+    });
+  }
+
   function BulletinPreview() {}
   BulletinPreview.identifier = "bulletin-gen";
   BulletinPreview.version = "1.0";
@@ -70,7 +113,8 @@
   BulletinPreview.prototype.reload = function (path) {
     if (path === STATUS) { refreshStatus(); return true; }
     if (path === "*" || /\.(css|jpe?g|png|gif|svg|webp|js)$/i.test(path)) { return false; }
-    return !isThisPage(path); // true: handled, i.e. nothing to do for this page
+    if (isThisPage(path)) { updateInPlace(); }
+    return true; // handled: this page updated, or another page changed
   };
   window.LiveReloadPluginBulletinGen = BulletinPreview;
 

@@ -14,33 +14,36 @@ import threading
 import time
 from typing import Callable
 
-QUIET_SECONDS = 0.03  # a save's events come within a millisecond or two; a checkout's within a few
+# How long changes must be quiet before a build starts. A file closed after
+# writing (or renamed into place) is finished, so a short pause only gathers
+# the rest of a burst; a file merely modified may still be half written.
+SETTLED_QUIET_SECONDS = 0.01
+UNSETTLED_QUIET_SECONDS = 0.04
 LONGEST_WAIT_SECONDS = 1.0  # changes that never stop (a log file written in content/) still get built
 
 
 class RebuildLoop:
-    def __init__(self, rebuild: Callable[[], None], quiet: float = QUIET_SECONDS,
-                 longest: float = LONGEST_WAIT_SECONDS):
+    def __init__(self, rebuild: Callable[[], None], longest: float = LONGEST_WAIT_SECONDS):
         self._rebuild = rebuild  # must not raise: it reports its own failures
-        self._quiet = quiet
         self._longest = longest
         self._lock = threading.Lock()
         self._wake = threading.Event()
         self._first_change = 0.0
-        self._last_change = 0.0
+        self._quiet_until = 0.0
         self._stopping = False
         self._thread = threading.Thread(target=self._run, name="bulletin-rebuild", daemon=True)
 
     def start(self) -> None:
         self._thread.start()
 
-    def changed(self) -> None:
-        """Something the site is built from changed; safe to call from any thread."""
+    def changed(self, settled: bool = False) -> None:
+        """Something the site is built from changed; `settled`: the file is completely written.
+        Safe to call from any thread."""
         now = time.monotonic()
         with self._lock:
             if not self._wake.is_set():
                 self._first_change = now
-            self._last_change = now
+            self._quiet_until = now + (SETTLED_QUIET_SECONDS if settled else UNSETTLED_QUIET_SECONDS)
             self._wake.set()
 
     def stop(self) -> None:
@@ -66,8 +69,7 @@ class RebuildLoop:
         while not self._stopping:
             with self._lock:
                 now = time.monotonic()
-                quiet_for = now - self._last_change
-                waited = now - self._first_change
-            if quiet_for >= self._quiet or waited >= self._longest:
+                left = min(self._quiet_until, self._first_change + self._longest) - now
+            if left <= 0:
                 return
-            time.sleep(min(self._quiet - quiet_for, self._longest - waited))
+            time.sleep(left)

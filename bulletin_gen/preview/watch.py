@@ -18,7 +18,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from watchdog.events import FileSystemEvent, FileSystemEventHandler
+from watchdog.events import (DirCreatedEvent, DirDeletedEvent, DirMovedEvent, FileClosedEvent, FileCreatedEvent,
+                             FileDeletedEvent, FileModifiedEvent, FileMovedEvent, FileSystemEvent,
+                             FileSystemEventHandler)
 from watchdog.observers import Observer
 from watchdog.observers.api import BaseObserver, ObservedWatch
 from watchdog.observers.polling import PollingObserver
@@ -81,12 +83,19 @@ def matters(event_type: str, path: str, is_directory: bool, watched: WatchSet) -
             continue
         if any(part.startswith(".") for part in parts) or (parts and not is_directory and is_scratch(parts[-1])):
             return False  # scratch, hidden, or in a hidden folder (.git, .bulletin-cache)
-        return is_directory or tree != watched.content or not parts or is_content_file(Path(parts[-1]))
+        return is_directory or tree != watched.content or not parts or is_content_file(parts[-1])
     parts = _inside(path, watched.site)
     if parts is None or len(parts) != 1:
         return False
     # In the site folder itself: site.yaml, or a folder such as templates/ appearing or going.
     return parts[0] == "site.yaml" or (is_directory and not is_scratch(parts[0]))
+
+
+# A write finished: closed after writing, or renamed into place (a rename-save).
+_SETTLED_EVENTS = {"closed", "moved"}
+# Everything but reads: a build opens every template, and hearing of that would only cost time.
+_EVENTS = [FileCreatedEvent, FileModifiedEvent, FileDeletedEvent, FileMovedEvent, FileClosedEvent,
+           DirCreatedEvent, DirDeletedEvent, DirMovedEvent]
 
 
 class _Relay(FileSystemEventHandler):
@@ -97,13 +106,14 @@ class _Relay(FileSystemEventHandler):
         watched = self._watcher.watched
         ends = [event.src_path, getattr(event, "dest_path", "") or ""]
         if any(end and matters(event.event_type, os.fsdecode(end), event.is_directory, watched) for end in ends):
-            self._watcher.on_change()
+            self._watcher.on_change(event.event_type in _SETTLED_EVENTS)
 
 
 class Watcher:
-    """Calls `on_change` (from its own thread) whenever something the site is built from changes."""
+    """Calls `on_change(settled)` (from its own thread) whenever something the site is built from changes;
+    `settled` says the change is a finished write."""
 
-    def __init__(self, watched: WatchSet, on_change: Callable[[], None], poll: bool = False):
+    def __init__(self, watched: WatchSet, on_change: Callable[[bool], None], poll: bool = False):
         self.watched = watched
         self.on_change = on_change
         self._observer: BaseObserver = PollingObserver(timeout=POLL_SECONDS) if poll else Observer()
@@ -131,7 +141,7 @@ class Watcher:
         for key in wanted:
             identity = _identity(key[0])
             if key not in self._scheduled and identity is not None:
-                watch = self._observer.schedule(self._relay, str(key[0]), recursive=key[1])
+                watch = self._observer.schedule(self._relay, str(key[0]), recursive=key[1], event_filter=_EVENTS)
                 self._scheduled[key] = (identity, watch)
 
     def stop(self) -> None:
