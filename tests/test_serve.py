@@ -131,6 +131,22 @@ def test_every_way_of_saving_is_seen(tmp_path, save):
     assert counter.count >= 1
 
 
+def test_polling_sees_a_save_where_change_reports_do_not_arrive(tmp_path):
+    site = small_site(tmp_path / "site")
+    counter = Counter()
+    watcher = Watcher(watched(site), counter, poll=True)
+    watcher.start()
+    try:
+        time.sleep(SETTLE)  # the first look records how things are
+        save_atomically(site / "content/2015/40.md", issue_text(40, "2015-12-23", body="## 轮询\n\n正文。\n"))
+        deadline = time.monotonic() + 10
+        while counter.count == 0 and time.monotonic() < deadline:
+            time.sleep(0.05)
+    finally:
+        watcher.stop()
+    assert counter.count >= 1
+
+
 # --- the rebuild loop --------------------------------------------------------------------
 
 def test_twenty_saves_within_100_ms_make_at_most_two_rebuilds(tmp_path):
