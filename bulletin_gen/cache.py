@@ -27,7 +27,7 @@ import tempfile
 import time
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Callable, Iterable, TypeVar
+from typing import Callable, Iterable, NamedTuple, TypeVar
 
 import bulletin_gen
 from bulletin_gen.model import IssueBody, IssueHead
@@ -73,8 +73,7 @@ class Parsed:
     problems: tuple[Problem, ...]
 
 
-@dataclass(frozen=True)
-class SourceState:
+class SourceState(NamedTuple):  # one per content file on every build
     size: int
     mtime_ns: int
 

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Sequence
+from typing import NamedTuple, Sequence
 
 from bulletin_gen.model import IssueHead
 
@@ -31,8 +30,7 @@ def duplicates(ordered: Sequence[IssueHead], numbering: str) -> list[tuple[Issue
     return found
 
 
-@dataclass(frozen=True)
-class Neighbours:
+class Neighbours(NamedTuple):
     prev: IssueHead | None  # older
     next: IssueHead | None  # newer
 

@@ -8,7 +8,7 @@ page by page, for the pages that show it.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Sequence
+from typing import NamedTuple, Sequence
 
 from bulletin_gen import ordering, urls
 from bulletin_gen.config import SiteConfig
@@ -16,8 +16,7 @@ from bulletin_gen.model import IssueHead
 from bulletin_gen.pagination import Page, paginate
 
 
-@dataclass(frozen=True)
-class IssuePage:
+class IssuePage(NamedTuple):  # one per issue, made on every build: a tuple is quick to make
     issue: IssueHead
     path: str
     prev: IssueHead | None

@@ -12,6 +12,7 @@ import argparse
 import asyncio
 import contextlib
 import ipaddress
+import shutil
 import signal
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterator
@@ -91,6 +92,8 @@ def run(args: argparse.Namespace, reporter: Reporter) -> int:
         for sock in sockets:
             sock.close()
         session.close()
+        if args.port == 0:  # a port of its own each time: its preview folder would never be used again
+            shutil.rmtree(options.output_dir, ignore_errors=True)
     return 0
 
 
