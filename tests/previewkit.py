@@ -29,8 +29,10 @@ class PreviewProcess:
         self.lines: queue.Queue[str] = queue.Queue()
         self.out: list[str] = []
         self.err: list[str] = []
-        for stream, sink in ((self.process.stdout, self.out), (self.process.stderr, self.err)):
-            threading.Thread(target=self._collect, args=(stream, sink), daemon=True).start()
+        self.readers = [threading.Thread(target=self._collect, args=(stream, sink), daemon=True)
+                        for stream, sink in ((self.process.stdout, self.out), (self.process.stderr, self.err))]
+        for reader in self.readers:
+            reader.start()
         self.url = self._wait_for_url()
 
     def _collect(self, stream, sink: list[str]) -> None:
@@ -65,6 +67,14 @@ class PreviewProcess:
                 return line
         raise AssertionError(f"no output matching {pattern!r}:\n{''.join(self.out)}{''.join(self.err)}")
 
+    def wait_for_text(self, text: str, timeout: float = 20) -> None:
+        """Until `text` has appeared anywhere in the output so far (stdout and stderr arrive separately)."""
+        deadline = time.monotonic() + timeout
+        while text not in self.text:
+            if time.monotonic() > deadline:
+                raise AssertionError(f"no {text!r} in the output:\n{self.text}")
+            time.sleep(0.05)
+
     def stop(self) -> int:
         if self.process.poll() is None:
             self.process.send_signal(signal.SIGINT)
@@ -73,6 +83,8 @@ class PreviewProcess:
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait()
+        for reader in self.readers:  # everything it printed has been read
+            reader.join(timeout=10)
         return self.process.returncode
 
     @property

@@ -331,7 +331,7 @@ def test_a_host_other_than_loopback_warns(tmp_path):
     site = small_site(tmp_path / "site")
     preview = PreviewProcess(site, "--host", "0.0.0.0")
     try:
-        assert "其他计算机也能看到" in preview.text
+        preview.wait_for_text("其他计算机也能看到")
     finally:
         preview.stop()
 
@@ -354,7 +354,7 @@ def test_a_broken_site_yaml_at_start_still_serves_and_recovers(tmp_path):
     (site / "site.yaml").write_text(good + "per_page: [\n", encoding="utf-8")
     preview = PreviewProcess(site)
     try:
-        assert "site.yaml:" in preview.text
+        preview.wait_for_text("site.yaml:")
         conn = http.client.HTTPConnection(preview.url.split("//")[1].rstrip("/"), timeout=10)
         conn.request("GET", "/__bulletin__/status")
         status = conn.getresponse().read().decode("utf-8")

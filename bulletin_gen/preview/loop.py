@@ -64,6 +64,9 @@ class RebuildLoop:
             with self._lock:
                 self._wake.clear()  # a change from here on starts the next build
             self._rebuild()
+            with self._lock:
+                if self._wake.is_set():  # saves kept coming during the build: a burst; let it finish
+                    self._quiet_until = max(self._quiet_until, time.monotonic() + UNSETTLED_QUIET_SECONDS)
 
     def _wait_for_quiet(self) -> None:
         while not self._stopping:
