@@ -169,9 +169,9 @@ def test_twenty_saves_within_100_ms_make_at_most_two_rebuilds(tmp_path):
     assert 1 <= counter.count <= 2
 
 
-def _session(site: Path) -> PreviewSession:
+def _session(site: Path, language: str = "zh-CN") -> PreviewSession:
     options = BuildOptions(site_dir=site, output_dir=preview_dir(site, 0), drafts=True, versioned_assets=False)
-    return PreviewSession(options, Reporter(), lambda: "zh-CN")
+    return PreviewSession(options, Reporter(language), lambda: language)
 
 
 def test_a_change_made_during_a_build_is_not_lost(tmp_path):
@@ -223,6 +223,19 @@ def test_a_failed_build_keeps_the_last_good_pages_and_says_where(tmp_path):
         assert session.reload_paths(outcome) == []
     finally:
         session.close()
+
+
+def test_the_overlay_speaks_the_site_language(tmp_path):
+    site = small_site(tmp_path / "site")
+    (site / "content/2015/40.md").write_text("---\nissue: 40\ndate: [2015\n---\n正文\n", encoding="utf-8")
+    session = _session(site, "en")
+    try:
+        status = session.report(session.build())
+    finally:
+        session.close()
+    assert status.title.startswith("The build failed")
+    assert any(line.startswith("content/2015/40.md:3: error:") for line in status.lines), status.lines
+    assert status.lines[-1].startswith("build failed: 1 errors")
 
 
 # --- what open pages are told ----------------------------------------------------------------
