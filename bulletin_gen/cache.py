@@ -308,18 +308,19 @@ class BuildCache:
     # --- output manifests -------------------------------------------------------
 
     def outputs(self, directory: Path) -> dict[str, str]:
-        known = self._outputs.get(str(directory))
+        return dict(self._known_outputs(str(directory)))
+
+    def _known_outputs(self, where: str) -> dict[str, str]:
+        known = self._outputs.get(where)
         if known is None:
             query = "SELECT path, key FROM outputs WHERE directory = ?"
-            known = self._guard(lambda: dict(self._db.execute(query, (str(directory),))), {})
-        return dict(known)
+            known = self._guard(lambda: dict(self._db.execute(query, (where,))), {})
+        return known
 
     def record_outputs(self, directory: Path, keys: dict[str, str]) -> None:
         """Record the keys of a finished build; only rows that differ from the last build's are written."""
         where = str(directory)
-        known = self._outputs.get(where)
-        if known is None:
-            known = self.outputs(directory)
+        known = self._known_outputs(where)
         changed = [(where, path, key) for path, key in keys.items() if known.get(path) != key]
         gone = [(where, path) for path in known if path not in keys]
 

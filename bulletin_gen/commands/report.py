@@ -20,9 +20,17 @@ class Reporter:
     def say(self, text: str) -> None:
         print(text, file=self.out, flush=True)
 
+    def problem_lines(self, problems: Problems, root: Path | None) -> list[str]:
+        """`file:line: 错误: message`, one line a problem, in the order they are printed."""
+        return [problem.format(self.language, root) for problem in problems.sorted()]
+
     def problems(self, problems: Problems, root: Path | None) -> None:
-        for problem in problems.sorted():
-            print(problem.format(self.language, root), file=self.err, flush=True)
+        self.lines(self.problem_lines(problems, root))
+
+    def lines(self, lines: list[str]) -> None:
+        """Problem lines go to stderr, so they stay apart from a command's own output."""
+        for line in lines:
+            print(line, file=self.err, flush=True)
 
     def failed(self, problems: Problems, root: Path | None) -> None:
         self.problems(problems, root)

@@ -73,14 +73,14 @@ def run(args: argparse.Namespace, reporter: Reporter) -> int:
         reporter.say(i18n.message("serve.cannot_listen", reporter.language, host=args.host, port=args.port,
                                   reason=exc.strerror or exc))
         return 1
-    server = PreviewServer(Path("."), sockets)
-    options = BuildOptions(site_dir=args.site, output_dir=preview_dir(args.site, server.port), drafts=args.drafts,
+    port = sockets[0].getsockname()[1]  # the one picked, for --port 0
+    options = BuildOptions(site_dir=args.site, output_dir=preview_dir(args.site, port), drafts=args.drafts,
                            language=args.lang, versioned_assets=False)
-    server.root = options.output_dir
+    server = PreviewServer(options.output_dir, sockets)
     session = PreviewSession(options, reporter, lambda: args.lang or site_language(args.site), args.debug)
     try:
         first = session.build()  # before any thread starts, so a large first build may fork workers
-        if first.result is None and session.builder.config is None and not (args.site / "site.yaml").is_file():
+        if session.builder.config is None and not (args.site / "site.yaml").is_file():
             session.report(first)  # not a site at all: nothing to preview
             return 1
         server.status = session.report(first)

@@ -171,10 +171,8 @@ class PreviewServer:
             self._http.stop()
 
     def publish(self, status: Status, paths: list[str]) -> None:
-        """Tell every open page about a finished build; safe to call from the build thread."""
-        if self._loop_call is None:
-            self.status = status
-            return
+        """Tell every open page about a finished build; safe to call from the build thread once started."""
+        assert self._loop_call is not None, "start() first"
         self._loop_call(self._publish, status, paths)
 
     def _publish(self, status: Status, paths: list[str]) -> None:

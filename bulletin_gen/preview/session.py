@@ -63,12 +63,11 @@ class PreviewSession:
     def report(self, outcome: Outcome, quiet_if_unchanged: bool = False) -> Status:
         """Print the outcome to the terminal; return what the open pages should show."""
         language = self.reporter.language = self._language()
-        lines = self._problem_lines(outcome, language)
+        lines = self._problem_lines(outcome)
         if outcome.result is not None:
             problems = tuple(outcome.problems.sorted())
             if problems != self._last_reported:  # the same warnings after every save are noise
-                for line in lines:
-                    print(line, file=self.reporter.err, flush=True)
+                self.reporter.lines(lines)
             self._last_reported = problems
             result = outcome.result
             if quiet_if_unchanged and not (result.written.files or result.written.removed):
@@ -78,15 +77,16 @@ class PreviewSession:
                                            ms=round(result.seconds * 1000)))
             return Status(ok=True)
         self._last_reported = None
-        for line in lines:
-            print(line, file=self.reporter.err, flush=True)
+        self.reporter.lines(lines)
         return Status(ok=False, title=i18n.message("serve.overlay_title", language), lines=tuple(lines))
 
-    def _problem_lines(self, outcome: Outcome, language: str) -> list[str]:
+    def _problem_lines(self, outcome: Outcome) -> list[str]:
+        """The same lines `bulletin build` prints, for the terminal and the overlay alike."""
+        language = self.reporter.language
         if outcome.internal is not None:
             return [i18n.message("cli.internal", language, error=outcome.internal)]
         root = self.builder.config.root if self.builder.config else self.site
-        lines = [problem.format(language, root) for problem in outcome.problems.sorted()]
+        lines = self.reporter.problem_lines(outcome.problems, root)
         if outcome.result is None:
             lines.append(i18n.message("serve.failed", language, errors=len(outcome.problems.errors),
                                       warnings=len(outcome.problems.warnings)))
