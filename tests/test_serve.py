@@ -20,7 +20,7 @@ from bulletin_gen.preview.session import PreviewSession, preview_dir
 from bulletin_gen.preview.watch import Watcher, WatchSet, matters
 from bulletin_gen.write import Written
 from tests.previewkit import PreviewProcess, save_atomically
-from tests.sitekit import issue_text, make_site, soup
+from tests.sitekit import issue_text, make_site, run_cli, soup
 
 SETTLE = 1.0  # long enough for every event of a burst to arrive and be built; never a timing assertion
 
@@ -347,6 +347,25 @@ def test_a_host_other_than_loopback_warns(tmp_path):
         preview.wait_for_text("其他计算机也能看到")
     finally:
         preview.stop()
+
+
+def test_a_busy_port_is_a_clear_message_not_a_traceback(tmp_path):
+    site = small_site(tmp_path / "site")
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = run_cli("serve", "--site", str(site), "--port", str(port))
+    assert result.code == 1
+    assert f"无法在 127.0.0.1:{port} 上启动预览" in result.text and "--port" in result.text
+    assert "Traceback" not in result.text
+    assert not (site / ".bulletin-cache" / f"preview-{port}").exists()
+
+
+def test_a_folder_without_site_yaml_is_refused(tmp_path):
+    result = run_cli("serve", "--site", str(tmp_path), "--port", "0")
+    assert result.code == 1
+    assert "site.yaml" in result.text and "Traceback" not in result.text
 
 
 def test_ctrl_c_stops_cleanly(tmp_path):

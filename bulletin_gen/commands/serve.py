@@ -70,8 +70,8 @@ def run(args: argparse.Namespace, reporter: Reporter) -> int:
     try:
         sockets = PreviewServer.bind(args.host, args.port)
     except OSError as exc:
-        reporter.say(i18n.message("serve.cannot_listen", reporter.language, host=args.host, port=args.port,
-                                  reason=exc.strerror or exc))
+        reporter.lines([i18n.message("serve.cannot_listen", reporter.language, host=args.host, port=args.port,
+                                     reason=exc.strerror or exc)])
         return 1
     port = sockets[0].getsockname()[1]  # the one picked, for --port 0
     options = BuildOptions(site_dir=args.site, output_dir=preview_dir(args.site, port), drafts=args.drafts,
