@@ -16,7 +16,9 @@ from bulletin_gen import ordering, output, plan
 from bulletin_gen.cache import BuildCache
 from bulletin_gen.config import SiteConfig, check_base_url, load_config
 from bulletin_gen.discover import discover
-from bulletin_gen.model import IssueHead
+from bulletin_gen.model import IssueBody, IssueHead
+from bulletin_gen.parallel import Progress
+from bulletin_gen.render import load_body
 from bulletin_gen.parse.files import parse_stage
 from bulletin_gen.problems import BuildFailed, Msg, Problems
 from bulletin_gen.site_model import SiteModel, build_model
@@ -33,6 +35,7 @@ class BuildOptions:
     cache: bool = True  # False: ignore and do not update the site's build cache
     jobs: int | None = None  # worker processes for large builds; None: one per core
     versioned_assets: bool = True  # False for the live preview, which swaps stylesheets in place
+    progress: Progress | None = None  # told how far parsing and rendering have got
 
 
 @dataclass(frozen=True)
@@ -88,6 +91,24 @@ def static_files(theme: Theme, config: SiteConfig, problems: Problems) -> dict[s
     return files
 
 
+@dataclass(frozen=True)
+class SiteContent:
+    """What a site's content says, read but not built."""
+
+    config: SiteConfig
+    model: SiteModel
+    problems: Problems
+    cache: BuildCache  # open while the Builder that read it is
+
+    def body(self, head: IssueHead) -> IssueBody:
+        return load_body(head, self.cache, self.config)
+
+
+def page_count(model: SiteModel) -> int:
+    archives = len(model.archive) + sum(len(pages) for _, pages in model.year_archives)
+    return len(model.issue_pages) + archives + (model.stats is not None) + 1  # 1: the 404 page
+
+
 class Builder:
     """Builds one site: once (`bulletin build`), or again after every change (`bulletin serve`).
 
@@ -113,24 +134,43 @@ class Builder:
         output.check_output_dir(destination, config.root, config.content_path, problems)
         theme = self.theme = load_theme(config, problems)
         statics = static_files(theme, config, problems)
-        paths = discover(config.content_path, problems)
-        cache = self._open_cache(config, problems)
+        content = self._read(config, problems)
         try:
-            heads = [h for h in parse_stage(paths, config, cache, problems, options.jobs)
-                     if options.drafts or not h.draft]
-            model = model_of(config, heads, problems)
             if problems.has_errors():
                 raise BuildFailed(problems)
             if not config.base_url:
                 problems.warning("site.no_base_url", config.root / "site.yaml", None)
-            site = Site(model, theme, statics, cache, options.jobs, options.versioned_assets)
+            model = content.model
+            site = Site(model, theme, statics, content.cache, options.jobs, options.versioned_assets,
+                        options.progress)
             written = write_site(site, destination, problems)
+        finally:
+            if content.cache.broken:
+                self.close()
+        return BuildResult(config, destination, len(model.issues), page_count(model), written,
+                           time.perf_counter() - started, problems)
+
+    def read(self) -> "SiteContent":
+        """The site's issues in order, without building anything: for check, stats and new.
+
+        Problems are collected, not raised, beyond an unusable site.yaml; the
+        issues that could be read are all there.
+        """
+        config, problems = configure(self.options)
+        self.config = config
+        return self._read(config, problems)
+
+    def _read(self, config: SiteConfig, problems: Problems) -> "SiteContent":
+        options = self.options
+        paths = discover(config.content_path, problems)
+        cache = self._open_cache(config, problems)
+        try:
+            heads = [h for h in parse_stage(paths, config, cache, problems, options.jobs, options.progress)
+                     if options.drafts or not h.draft]
+            return SiteContent(config, model_of(config, heads, problems), problems, cache)
         finally:
             if cache.broken:
                 self.close()
-        pages = len(model.issue_pages) + len(model.archive) + sum(len(a) for _, a in model.year_archives) + 1
-        return BuildResult(config, destination, len(model.issues), pages, written,
-                           time.perf_counter() - started, problems)
 
     def _open_cache(self, config: SiteConfig, problems: Problems) -> BuildCache:
         key = plan.key_of(repr(config))

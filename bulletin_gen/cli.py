@@ -7,17 +7,18 @@ traceback), 2 bad command-line usage, 130 interrupted.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import traceback
 from pathlib import Path
 
 from bulletin_gen import __version__, i18n
-from bulletin_gen.commands import build, serve
+from bulletin_gen.commands import build, serve, stats
 from bulletin_gen.commands.report import Reporter
 from bulletin_gen.config import site_language
 from bulletin_gen.problems import BuildFailed
 
-COMMANDS = (build, serve)
+COMMANDS = (build, serve, stats)
 
 
 def make_parser() -> argparse.ArgumentParser:
@@ -56,6 +57,11 @@ def main(argv: list[str] | None = None) -> int:
         except BuildFailed as failure:
             reporter.failed(failure.problems, getattr(args, "site", None))
             return 1
+    except BrokenPipeError:
+        # The reader went away (`bulletin stats | head`): nothing more to say, and no one to say it to.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 1
     except KeyboardInterrupt:
         reporter.say(i18n.message("cli.interrupted", reporter.language))
         return 130

@@ -13,6 +13,7 @@ from typing import Callable
 
 from bulletin_gen import i18n, textfile, yamlload
 from bulletin_gen.problems import BuildFailed, Msg, Problems, did_you_mean
+from bulletin_gen.reading import DEFAULT_SPEED as DEFAULT_READING_SPEED
 
 CONFIG_NAME = "site.yaml"
 
@@ -64,6 +65,10 @@ class SiteConfig:
     timezone: str = "+08:00"
     content_dir: str = "content"
     output_dir: str = "build"
+    reading_speed: int = DEFAULT_READING_SPEED  # characters a minute, for "预计阅读 M 分钟"
+    stats_page: bool = True  # build the 供稿统计 page, stats/index.html
+    # (another spelling, the section it means): 人才科 → 人才工作科, for the 供稿统计
+    credit_aliases: tuple[tuple[str, str], ...] = ()
     labels: dict[str, str] = field(default_factory=dict)
     footer: Footer = field(default_factory=Footer)
 
@@ -119,6 +124,19 @@ def _timezone(value: object) -> str | None:
     return text if text and re.fullmatch(r"[+-](0\d|1[0-4]):[0-5]\d", text) else None
 
 
+def _aliases(value: object) -> tuple[tuple[str, str], ...] | None:
+    """`人才工作科: [人才科, 人才办]` (or one spelling as plain text) → (("人才科", "人才工作科"), …)."""
+    if not isinstance(value, dict):
+        return None
+    pairs = []
+    for section, spellings in value.items():
+        spellings = [spellings] if isinstance(spellings, str) else spellings
+        if _text(section) is None or not isinstance(spellings, list) or not all(_text(s) for s in spellings):
+            return None
+        pairs.extend((_text(s), _text(section)) for s in spellings)
+    return tuple(sorted(pairs))  # type: ignore[arg-type]
+
+
 def _relative_dir(value: object) -> str | None:
     text = _text(value)
     return text if text and not Path(text).is_absolute() and ".." not in Path(text).parts else None
@@ -140,6 +158,9 @@ SCHEMA: dict[str, tuple[Check, str, tuple[str, ...]]] = {
     "timezone": (_timezone, "type.text", ()),
     "content_dir": (_relative_dir, "type.text", ()),
     "output_dir": (_relative_dir, "type.text", ()),
+    "reading_speed": (_positive_int, "type.positive_int", ()),
+    "stats_page": (_boolean, "type.bool", ()),
+    "credit_aliases": (_aliases, "type.aliases", ()),
     "labels": (lambda v: v if isinstance(v, dict) else None, "type.mapping", ()),
     "footer": (lambda v: v if isinstance(v, dict) else None, "type.mapping", ()),
 }
@@ -158,6 +179,11 @@ LABEL_PLACEHOLDERS = {
     "credit_section": ("name",),
     "credit_unit": ("name",),
     "credit_default": ("name",),
+    "reading_issue": ("chars", "minutes"),
+    "reading_article": ("chars", "minutes"),
+    "stats_year_column": ("year", "year_cn"),
+    "stats_month_column": ("month",),
+    "stats_chart_title": ("year", "year_cn"),
 }
 _PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 

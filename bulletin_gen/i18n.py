@@ -227,6 +227,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "internal error in bulletin-gen: {error}. This is a bug, not a problem with your content; "
         "please report it (add --debug for details).",
     },
+    "stats.csv_written": {"zh-CN": "已写入 {path}（可直接用 Excel 打开）。", "en": "wrote {path} (opens in Excel as is)."},
+    "stats.csv_failed": {
+        "zh-CN": "无法写入 {path}：{reason}。请检查目录是否存在、文件是否正在 Excel 中打开。",
+        "en": "cannot write {path}: {reason}. Check that the folder exists and the file is not open in Excel.",
+    },
+    "progress.parse": {"zh-CN": "读取期次", "en": "reading issues"},
+    "progress.render": {"zh-CN": "生成页面", "en": "rendering pages"},
     "cli.interrupted": {"zh-CN": "已中断。", "en": "interrupted."},
     # --- the live preview (bulletin serve) -----------------------------
     "serve.serving": {
@@ -264,6 +271,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "type.bool": {"zh-CN": "true 或 false", "en": "true or false"},
     "type.list": {"zh-CN": "一个列表（每项一行，以“- ”开头）", "en": "a list (one item a line, each starting with \"- \")"},
     "type.mapping": {"zh-CN": "一组“键: 值”", "en": "a set of \"key: value\" lines"},
+    "type.aliases": {
+        "zh-CN": "一组“科室: [其他写法, …]”，如 人才工作科: [人才科, 人才办]",
+        "en": "a set of \"section: [other spellings, …]\" lines, e.g. 人才工作科: [人才科, 人才办]",
+    },
     "type.url": {"zh-CN": "以 http:// 或 https:// 开头的网址", "en": "a URL starting with http:// or https://"},
     "field.issue": {"zh-CN": "期号，如 40", "en": "the issue number, e.g. 40"},
     "field.date": {"zh-CN": "印发日期，如 2015-12-23", "en": "the date of issue, e.g. 2015-12-23"},
@@ -316,6 +327,18 @@ LABELS: dict[str, dict[str, str]] = {
         "credit_unit": "（供稿单位：{name}）",
         "credit_default": "（{name} 供稿）",
         "police_badge": "公安备案图标",
+        "reading_issue": "本期共 {chars} 字，预计阅读 {minutes} 分钟",
+        "reading_article": "{chars} 字，约 {minutes} 分钟",
+        "stats": "供稿统计",
+        "stats_title": "各单位供稿统计",
+        "stats_intro": "按供稿单位统计已发布各期刊登的稿件条数（每篇文章、每条工作动态各计一条）。",
+        "stats_section": "供稿单位",
+        "stats_total": "合计",
+        "stats_uncredited": "（未注明供稿）",
+        "stats_year_column": "{year}年",
+        "stats_month_column": "{month}月",
+        "stats_chart_title": "{year}年各单位供稿条数",
+        "stats_empty": "还没有可统计的稿件。",
     },
     "en": {
         "issue_number": "No. {number}",
@@ -358,6 +381,19 @@ LABELS: dict[str, dict[str, str]] = {
         "credit_unit": "(Contributed by {name})",
         "credit_default": "(Contributed by {name})",
         "police_badge": "Public security filing badge",
+        "reading_issue": "{chars} characters, about {minutes} min to read",
+        "reading_article": "{chars} characters, about {minutes} min",
+        "stats": "Contributions",
+        "stats_title": "Contributions by section",
+        "stats_intro": "Items published, counted by the section that contributed them "
+        "(each article and each news item counts once).",
+        "stats_section": "Section",
+        "stats_total": "Total",
+        "stats_uncredited": "(no credit)",
+        "stats_year_column": "{year}",
+        "stats_month_column": "{month}",
+        "stats_chart_title": "Items contributed in {year}, by section",
+        "stats_empty": "Nothing to count yet.",
     },
 }
 

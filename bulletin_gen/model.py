@@ -13,6 +13,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Union
 
+from bulletin_gen.reading import NOTHING, TextLength
+
 
 @dataclass(frozen=True)
 class Credit:
@@ -32,6 +34,7 @@ class Article:
     html: str
     credit: Credit | None
     line: int
+    length: TextLength = NOTHING  # 字数 of its title, subtitle, note and text; not of the credit
 
 
 @dataclass(frozen=True)
@@ -76,6 +79,9 @@ class IssueHead:
     source_label: str | None
     author: str | None
     draft: bool
+    # Who contributed each article and column item, in reading order, as written ("" for none):
+    # the 供稿统计 counts them without loading any issue's text.
+    credits: tuple[str, ...] = ()
     # A key of everything above that another issue's page or an archive page can show
     # (not the file, not the text): editing an issue's text leaves it as it was, so
     # its neighbours and the archive pages listing it need not be made again.
@@ -99,14 +105,19 @@ class IssueBody:
     note_html: str  # an issue-level 编者按 before the first article
     lead_html: str  # any other text before the first article
     sections: tuple[Section, ...]
+    length: TextLength = NOTHING  # 字数 of the whole issue: its note, lead and every article
 
     @property
     def articles(self) -> tuple[Article, ...]:
-        """Every article and column item, in reading order."""
-        found: list[Article] = []
-        for section in self.sections:
-            found.extend(section.items if isinstance(section, Column) else (section,))
-        return tuple(found)
+        return articles_of(self.sections)
+
+
+def articles_of(sections: tuple[Section, ...]) -> tuple[Article, ...]:
+    """Every article and column item, in reading order."""
+    found: list[Article] = []
+    for section in sections:
+        found.extend(section.items if isinstance(section, Column) else (section,))
+    return tuple(found)
 
 
 @dataclass(frozen=True)

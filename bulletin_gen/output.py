@@ -90,7 +90,7 @@ def _marker(key: str | None) -> bytes:
     return _MARKER_TEXT + (f"build {key}\n".encode() if key else b"")
 
 
-def _write_atomically(path: Path, data: bytes) -> None:
+def write_atomically(path: Path, data: bytes) -> None:
     temporary = path.with_name(f".{path.name}.tmp")
     temporary.write_bytes(data)
     os.replace(temporary, path)
@@ -112,7 +112,7 @@ def apply_changes(staging: Path, output: Path, changed: Iterable[str], removed: 
     files move: if the build is killed meanwhile, the next one starts clean.
     Returns the files written.
     """
-    _write_atomically(output / MARKER, _marker(None))
+    write_atomically(output / MARKER, _marker(None))
     written = []
     for relative in changed:
         parts = safe_relative(relative).parts
@@ -126,7 +126,7 @@ def apply_changes(staging: Path, output: Path, changed: Iterable[str], removed: 
         target = output.joinpath(*safe_relative(relative).parts)
         target.unlink(missing_ok=True)
         _remove_empty_parents(target.parent, output)
-    _write_atomically(output / MARKER, _marker(key))
+    write_atomically(output / MARKER, _marker(key))
     return written
 
 

@@ -14,13 +14,21 @@ import os
 import sys
 import threading
 from concurrent.futures import ProcessPoolExecutor
-from typing import Callable, Iterator, Sequence, TypeVar
+from typing import Callable, Iterator, Protocol, Sequence, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
 
 MIN_ITEMS = 64  # below this, one process is faster than starting a pool
 CHUNK = 24  # items per task: big enough to amortise the hand-over, small enough to balance load
+
+
+class Progress(Protocol):
+    """Someone watching a long build: told each stage's size, then each chunk done."""
+
+    def start(self, stage: str, total: int) -> None: ...
+
+    def advance(self, done: int) -> None: ...
 
 
 def cores() -> int:
@@ -39,19 +47,26 @@ def _context() -> multiprocessing.context.BaseContext:
 
 
 def run(work: Callable[[Sequence[T]], list[R]], items: Sequence[T], init: Callable[..., None],
-        init_args: tuple[object, ...], processes: int | None = None) -> Iterator[R]:
+        init_args: tuple[object, ...], processes: int | None = None,
+        advance: Callable[[int], None] | None = None) -> Iterator[R]:
     """`work` applied to chunks of `items`, results flattened in order.
 
     `init(*init_args)` sets up each worker (or this process) once; `work` and
     `init` must be module-level functions so a spawned worker can import them.
+    `advance(n)` is told of every chunk of n items done.
     """
     workers = min(processes or cores(), max(1, len(items) // CHUNK))
     chunks = [items[i:i + CHUNK] for i in range(0, len(items), CHUNK)]
     if workers < 2 or len(items) < MIN_ITEMS:
         init(*init_args)
         for chunk in chunks:
-            yield from work(chunk)
+            results = work(chunk)
+            if advance:
+                advance(len(chunk))
+            yield from results
         return
     with ProcessPoolExecutor(workers, mp_context=_context(), initializer=init, initargs=init_args) as pool:
-        for results in pool.map(work, chunks):
+        for chunk, results in zip(chunks, pool.map(work, chunks)):
+            if advance:
+                advance(len(chunk))
             yield from results

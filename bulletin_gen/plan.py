@@ -10,6 +10,7 @@ What each file is made from:
 - an issue page: its issue, and what its two neighbours' heads show (their
   number and date appear in its prev/next links), not their text;
 - an archive page: the heads of the issues it lists, and its place among the pages;
+- the stats page: its table of counts, and nothing else;
 - feed.xml: the newest issues it carries; sitemap.xml: every issue's address and date.
 """
 
@@ -20,10 +21,12 @@ import hashlib
 from pathlib import Path
 from typing import NamedTuple
 
+from bulletin_gen import urls
 from bulletin_gen.model import IssueHead
 from bulletin_gen.site_model import ArchivePage, IssuePage, SiteModel
+from bulletin_gen.stats import Table
 
-ISSUE, ARCHIVE, NOT_FOUND = "issue", "archive", "404"
+ISSUE, ARCHIVE, STATS, NOT_FOUND = "issue", "archive", "stats", "404"
 
 
 class PageJob(NamedTuple):
@@ -38,6 +41,7 @@ class PageJob(NamedTuple):
     key: str
     issue_page: IssuePage | None = None
     archive_page: ArchivePage | None = None
+    stats: Table | None = None
 
 
 def key_of(*parts: object) -> str:
@@ -82,6 +86,8 @@ def page_jobs(model: SiteModel, site_key: str) -> list[PageJob]:
         items = [head.listing for head in archive.page.items]
         key = _page_key(base, ARCHIVE, archive.path, archive.year, archive.page.number, archive.page.total, *items)
         jobs.append(PageJob(archive.path, ARCHIVE, key, archive_page=archive))
+    if model.stats is not None:
+        jobs.append(PageJob(urls.STATS, STATS, key_of(base, STATS, repr(model.stats)), stats=model.stats))
     jobs.append(PageJob("404.html", NOT_FOUND, key_of(base, NOT_FOUND)))
     return jobs
 

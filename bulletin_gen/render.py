@@ -14,14 +14,14 @@ from typing import Callable, Sequence
 
 import jinja2
 
-from bulletin_gen import urls
+from bulletin_gen import chart, stats, urls
 from bulletin_gen.cache import BodyReader, BuildCache
 from bulletin_gen.config import SiteConfig
 from bulletin_gen.model import Column, Issue, IssueBody, IssueHead
 from bulletin_gen.output import write_staged
 from bulletin_gen.pagination import page_window
 from bulletin_gen.parse.files import reparse_body
-from bulletin_gen.plan import ARCHIVE, ISSUE, PageJob
+from bulletin_gen.plan import ARCHIVE, ISSUE, STATS, PageJob
 from bulletin_gen.problems import BuildFailed, Problem, Problems
 from bulletin_gen.site_model import ArchivePage, issue_path
 from bulletin_gen.theme import Theme
@@ -90,6 +90,7 @@ class SiteRenderer:
             canonical=canonical,
             feed_url=url("feed.xml") if self.config.base_url else None,
             archive_url=url(urls.archive_path(1)),
+            stats_url=url(urls.STATS) if self.config.stats_page else None,
             years=self.years,
         )
 
@@ -105,9 +106,17 @@ class SiteRenderer:
         elif job.kind == ARCHIVE:
             assert job.archive_page is not None
             context, template = self._archive_context(job.archive_page), "archive.html"
+        elif job.kind == STATS:
+            assert job.stats is not None
+            context, template = self._stats_context(job.path, job.stats), "stats.html"
         else:
             context, template = self._context(job.path, rooted=True), "404.html"
         return self._render(template, context, problems).encode("utf-8")
+
+    def _stats_context(self, path: str, table: stats.Table) -> dict[str, object]:
+        charts = [(year, chart.horizontal_bars(stats.column_chart_rows(table, year)))
+                  for year in reversed(table.columns)]
+        return self._context(path, table=table, charts=charts)
 
     def _archive_context(self, archive: ArchivePage) -> dict[str, object]:
         pager = archive.page

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import NamedTuple, Sequence
 
-from bulletin_gen import ordering, urls
+from bulletin_gen import ordering, stats, urls
 from bulletin_gen.config import SiteConfig
 from bulletin_gen.model import IssueHead
 from bulletin_gen.pagination import Page, paginate
@@ -40,6 +40,7 @@ class SiteModel:
     issue_pages: tuple[IssuePage, ...]
     archive: tuple[ArchivePage, ...]
     year_archives: tuple[tuple[int, tuple[ArchivePage, ...]], ...]  # newest year first
+    stats: stats.Table | None  # 供稿统计 by section and year; None when site.yaml turns the page off
 
     @property
     def years(self) -> tuple[int, ...]:
@@ -74,4 +75,6 @@ def build_model(config: SiteConfig, ordered: Sequence[IssueHead]) -> SiteModel:
     year_archives = tuple(
         (year, _archive(by_year[year], config.per_page, year)) for year in sorted(by_year, reverse=True)
     )
-    return SiteModel(config, ordered, pages, _archive(newest_first, config.per_page, None), year_archives)
+    table = stats.by_year(stats.contributions(ordered, stats.alias_map(config.credit_aliases))) \
+        if config.stats_page else None
+    return SiteModel(config, ordered, pages, _archive(newest_first, config.per_page, None), year_archives, table)

@@ -18,6 +18,9 @@ def issue_path(year: int, number: int) -> str:
     return f"{year}/{number}/{INDEX}"
 
 
+STATS = "stats/" + INDEX  # the 供稿统计 page
+
+
 def archive_path(page: int) -> str:
     return INDEX if page == 1 else f"page/{page}/{INDEX}"
 

@@ -8,6 +8,7 @@ import re
 from bulletin_gen import numerals
 from bulletin_gen.config import SiteConfig
 from bulletin_gen.model import Credit, Issue
+from bulletin_gen.reading import TextLength
 
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
@@ -55,3 +56,11 @@ class Words:
 
     def year(self, year: int) -> str:
         return self.t("archive_year", year=year, year_cn=numerals.chinese_year(year))
+
+    def year_cn(self, year: int) -> str:
+        """二〇二五: for labels that offer {year_cn}."""
+        return numerals.chinese_year(year)
+
+    def reading(self, length: TextLength, label: str = "reading_issue") -> str:
+        """本期共 N 字，预计阅读 M 分钟, at the site's reading speed."""
+        return self.t(label, chars=length.chars, minutes=length.minutes(self.config.reading_speed))

@@ -34,6 +34,7 @@ class Site:
     cache: BuildCache
     jobs: int | None = None  # worker processes; None: one per core
     versioned_assets: bool = True  # ?v=<hash> on stylesheet and script links
+    progress: parallel.Progress | None = None
 
 
 @dataclass(frozen=True)
@@ -69,7 +70,8 @@ def write_site(site: Site, destination: Path, problems: Problems) -> Written:
     try:
         stale = [job for job in jobs if previous.get(job.path) != job.key]
         _render(stale, RenderSetup(site_key, site.model.config, site.theme, versions, site.model.years,
-                                   site.cache.path, staging, site.cache.templates_dir()), site.jobs, problems)
+                                   site.cache.path, staging, site.cache.templates_dir()), site.jobs, problems,
+                site.progress)
         for other in others:
             if previous.get(other.path) != other.key:
                 output.write_staged(staging, other.path, other.make())
@@ -96,9 +98,13 @@ def _previous_keys(cache: BuildCache, destination: Path) -> dict[str, str]:
     return {}
 
 
-def _render(jobs: list[plan.PageJob], setup: RenderSetup, processes: int | None, problems: Problems) -> None:
+def _render(jobs: list[plan.PageJob], setup: RenderSetup, processes: int | None, problems: Problems,
+            progress: parallel.Progress | None) -> None:
     seen = set(problems.items)
-    for found in parallel.run(render_pages, jobs, init_renderer, (setup,), processes):
+    if progress:
+        progress.start("render", len(jobs))
+    for found in parallel.run(render_pages, jobs, init_renderer, (setup,), processes,
+                              progress.advance if progress else None):
         for problem in found:
             if problem not in seen:  # every worker meets a broken template; report it once
                 seen.add(problem)

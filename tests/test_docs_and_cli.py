@@ -53,7 +53,7 @@ def test_python_dash_m_builds_a_site_in_the_current_directory(tmp_path):
     site = make_site(tmp_path, {"a.md": issue_text(1, "2015-12-23")})
     done = cli("build", cwd=site)
     assert done.returncode == 0, done.stderr
-    assert re.match(r"构建完成：1 期，4 个页面，写入 \d+ 个文件，用时 \d+\.\d\d 秒 → ", done.stdout)
+    assert re.match(r"构建完成：1 期，5 个页面，写入 \d+ 个文件，用时 \d+\.\d\d 秒 → ", done.stdout)
     assert (site / "build/2015/1/index.html").is_file()
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from bulletin_gen import i18n
 from bulletin_gen.builder import BuildOptions, build
+from bulletin_gen.commands.progress import TerminalProgress, wanted
 from bulletin_gen.commands.report import Reporter
 
 
@@ -31,10 +32,15 @@ def _positive(text: str) -> int:
 
 
 def run(args: argparse.Namespace, reporter: Reporter) -> int:
+    progress = TerminalProgress(reporter.err, reporter.language) if wanted(reporter.err) else None
     options = BuildOptions(site_dir=args.site, output_dir=args.output, base_url=args.base_url,
                            drafts=args.drafts, language=args.lang, cache=args.cache,
-                           jobs=args.jobs)
-    result = build(options)
+                           jobs=args.jobs, progress=progress)
+    try:
+        result = build(options)
+    finally:
+        if progress:
+            progress.finish()
     reporter.problems(result.problems, result.config.root)
     reporter.say(i18n.message("cli.built", reporter.language, issues=result.issues, pages=result.pages,
                               files=len(result.written.files), seconds=result.seconds, output=result.output))

@@ -28,12 +28,15 @@ class ParseResult:
     body: bytes | None  # the pickled IssueBody
 
 
-def parse_stage(paths: Sequence[Path], config: SiteConfig, cache: BuildCache,
-                problems: Problems, jobs: int | None = None) -> list[IssueHead]:
+def parse_stage(paths: Sequence[Path], config: SiteConfig, cache: BuildCache, problems: Problems,
+                jobs: int | None = None, progress: parallel.Progress | None = None) -> list[IssueHead]:
     """Heads of every issue in `paths`, in order; every file's problems go into `problems`."""
     found: list[Parsed | None] = [_cached(path, cache) for path in paths]
     changed = [i for i, hit in enumerate(found) if hit is None]
-    results = parallel.run(parse_files, [paths[i] for i in changed], init_parser, (config,), jobs)
+    if progress:
+        progress.start("parse", len(changed))
+    results = parallel.run(parse_files, [paths[i] for i in changed], init_parser, (config,), jobs,
+                           progress.advance if progress else None)
     for i, result in zip(changed, results):
         found[i] = result.parsed
         if result.state is not None:

@@ -6,10 +6,10 @@ import hashlib
 import re
 from pathlib import Path
 
-from bulletin_gen import frontmatter, textfile
+from bulletin_gen import frontmatter, reading, textfile
 from bulletin_gen.config import SiteConfig
 from bulletin_gen.markdown_render import Renderer
-from bulletin_gen.model import Column, Issue, IssueBody, IssueHead, Section, SummaryItem
+from bulletin_gen.model import Column, Issue, IssueBody, IssueHead, Section, SummaryItem, articles_of
 from bulletin_gen.parse.body import split_body
 from bulletin_gen.parse.meta import Meta, RawSummaryItem, read_meta
 from bulletin_gen.parse.sections import SectionBuilder
@@ -45,6 +45,7 @@ def parse_issue(path: Path, config: SiteConfig, markdown: Renderer, problems: Pr
         problems.warning("body.no_articles", path, part.body_first_line)
     if meta is None:
         return None
+    articles = articles_of(sections)
     head = IssueHead(
         source=path,
         digest=source_digest(path, data),
@@ -60,8 +61,11 @@ def parse_issue(path: Path, config: SiteConfig, markdown: Renderer, problems: Pr
         source_label=meta.source,
         author=meta.author,
         draft=meta.draft,
+        credits=tuple(article.credit.name if article.credit else "" for article in articles),
     ).with_listing_key()
-    return Issue(head, IssueBody(note_html, lead_html, sections))
+    length = reading.total((reading.of_html(note_html), reading.of_html(lead_html),
+                            *(article.length for article in articles)))
+    return Issue(head, IssueBody(note_html, lead_html, sections, length))
 
 
 def _key(text: str) -> str:

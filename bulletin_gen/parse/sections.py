@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from bulletin_gen import credits
+from bulletin_gen import credits, reading
 from bulletin_gen.model import Article, Column, Credit, Section
 from bulletin_gen.parse.body import FENCE_OPEN, Line, RawArticle, RawBody, RawColumn, lines_as_paragraphs, trim
 from bulletin_gen.problems import Problems
@@ -57,7 +57,10 @@ class SectionBuilder:
     def _article(self, raw: RawArticle, anchor: str) -> Article:
         note, body = split_note(trim(raw.body))
         body, credit = self._credit(body)
-        return Article(anchor, raw.title, raw.subtitle, self._html(note), self._html(body), credit, raw.line)
+        note_html, html = self._html(note), self._html(body)
+        length = reading.total((reading.of_text(raw.title + " " + raw.subtitle),
+                                reading.of_html(note_html), reading.of_html(html)))
+        return Article(anchor, raw.title, raw.subtitle, note_html, html, credit, raw.line, length)
 
     def _column(self, raw: RawColumn, anchor: str) -> Column:
         items: list[Article] = []

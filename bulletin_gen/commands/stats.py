@@ -1,0 +1,87 @@
+"""`bulletin stats`: 供稿统计, the number of items each section contributed, per year or per month."""
+
+from __future__ import annotations
+
+import argparse
+import re
+from pathlib import Path
+
+from bulletin_gen import i18n, numerals, stats
+from bulletin_gen.builder import Builder, BuildOptions
+from bulletin_gen.commands.report import Reporter, table_lines
+from bulletin_gen.config import SiteConfig
+from bulletin_gen.output import write_atomically
+from bulletin_gen.problems import BuildFailed
+from bulletin_gen.words import Words
+
+
+def add_parser(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "stats", help="count items by contributing section / 供稿统计",
+        description="Count the published items (articles and column items) of each contributing "
+                    "section, by year or by month, with totals. Drafts are left out.")
+    parser.add_argument("--site", type=Path, default=Path("."), help="the site directory (default: .)")
+    parser.add_argument("--year", type=_year, help="only this year (with --by month: default the newest year)")
+    parser.add_argument("--by", choices=(stats.BY_SECTION, stats.BY_MONTH), default=stats.BY_SECTION,
+                        help="section: one column a year (default); month: one column a month of one year")
+    parser.add_argument("--csv", type=Path, metavar="FILE",
+                        help="also write the table to FILE for Excel (UTF-8 with BOM)")
+    parser.set_defaults(run=run)
+
+
+def _year(text: str) -> int:
+    if not re.fullmatch(r"\d{4}", text.strip()):
+        raise argparse.ArgumentTypeError(f"expected a year such as 2025, got {text!r}")
+    return int(text)
+
+
+def run(args: argparse.Namespace, reporter: Reporter) -> int:
+    builder = Builder(BuildOptions(site_dir=args.site, language=args.lang))
+    try:
+        content = builder.read()
+    finally:
+        builder.close()
+    if content.problems.has_errors():
+        # Some issues could not be read: counts without them would be wrong, and look right.
+        raise BuildFailed(content.problems)
+    reporter.problems(content.problems, content.config.root)
+    config = content.config
+    items = stats.contributions(content.model.issues, stats.alias_map(config.credit_aliases))
+    table = _table(items, args.by, args.year)
+    if table is None:
+        reporter.say(config.label("stats_empty"))
+        return 0
+    header = _header(table, args.by, config)
+    rows = [[row.section or config.label("stats_uncredited"), *row.counts, row.total] for row in table.rows]
+    rows.append([config.label("stats_total"), *table.totals, table.total])
+    if args.csv:  # first, so that a reader of the table who stops early (| head) still gets the file
+        try:
+            write_atomically(args.csv, stats.to_csv(table, header, config.label("stats_uncredited"),
+                                                    config.label("stats_total")))
+        except OSError as exc:
+            reporter.error(i18n.message("stats.csv_failed", reporter.language, path=args.csv,
+                                        reason=exc.strerror or exc))
+            return 1
+    for line in table_lines(header, rows):
+        reporter.say(line)
+    if args.csv:
+        reporter.say(i18n.message("stats.csv_written", reporter.language, path=args.csv))
+    return 0
+
+
+def _table(items: list[stats.Contribution], by: str, year: int | None) -> stats.Table | None:
+    if by == stats.BY_MONTH:
+        year = year or stats.newest_year(items)
+        table = stats.by_month(items, year) if year else None
+    else:
+        table = stats.by_year(items, year)
+    return table if table is not None and table.total else None
+
+
+def _header(table: stats.Table, by: str, config: SiteConfig) -> list[str]:
+    t = Words(config).t
+    if by == stats.BY_MONTH:
+        columns = [t("stats_month_column", month=month) for month in table.columns]
+    else:
+        columns = [t("stats_year_column", year=year, year_cn=numerals.chinese_year(year)) for year in table.columns]
+    return [t("stats_section"), *columns, t("stats_total")]

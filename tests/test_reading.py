@@ -1,0 +1,83 @@
+"""Reading length (字数 and reading time), counted by hand and checked on built pages."""
+
+from __future__ import annotations
+
+import pytest
+
+from bulletin_gen import reading
+from tests.sitekit import SITE_YAML, build, issue_text, make_site, soup
+
+
+@pytest.mark.parametrize("text, han, latin", [
+    ("组织工作会议", 6, 0),
+    ("全市开展学习活动100场，参与党员2000余人。", 15, 2),  # numbers are words; punctuation is nothing
+    ("第３期：ＷｉＦｉ覆盖率达到 98.5%", 7, 3),  # full-width digits and letters count like half-width
+    ("“三会一课”制度", 6, 0),
+    ("don't stop the e-mail", 0, 4),
+    ("𠀋 and 〇", 1, 1),  # an extension-B character is a Han character; 〇 is a symbol, not one
+    ("", 0, 0),
+])
+def test_counting_matches_a_hand_count(text, han, latin):
+    assert reading.of_text(text) == reading.TextLength(han, latin)
+
+
+def test_markup_and_entities_count_as_the_reader_sees_them():
+    assert reading.of_html("<p>组织&amp;人事 <strong>WiFi</strong></p>") == reading.TextLength(4, 1)
+
+
+@pytest.mark.parametrize("chars, speed, minutes", [(0, 400, 1), (1, 400, 1), (400, 400, 1), (401, 400, 2),
+                                                   (2000, 400, 5), (21, 10, 3)])
+def test_reading_time_is_rounded_up_with_a_minimum_of_one_minute(chars, speed, minutes):
+    assert reading.TextLength(chars, 0).minutes(speed) == minutes
+
+
+ISSUE_BODY = """\
+## 学习教育
+全市开展学习活动100场，参与党员2000余人。
+（组织一科 供稿）
+
+# 工作动态
+丰乐县举办培训班。（供稿单位：丰乐县委组织部）
+"""
+# Hand count: title 学习教育 4 + body 15 Han and 2 numbers = 21; the column item 丰乐县举办培训班 = 8.
+# The credits and the column's heading are not text to read. The issue: 21 + 8 = 29.
+
+
+def _issue_site(tmp_path, site_yaml=SITE_YAML):
+    site = make_site(tmp_path / "site", {"2025/01.md": issue_text(1, "2025-03-06", ISSUE_BODY)}, site_yaml)
+    assert build(site).code == 0
+    return soup(site / "build" / "2025" / "1" / "index.html")
+
+
+def test_issue_page_shows_its_length_and_reading_time(tmp_path):
+    page = _issue_site(tmp_path)
+    assert page.select_one(".reading-length").get_text() == "本期共 29 字，预计阅读 1 分钟"
+
+
+def test_reading_speed_comes_from_site_yaml(tmp_path):
+    page = _issue_site(tmp_path, SITE_YAML + "reading_speed: 10\n")
+    assert page.select_one(".reading-length").get_text() == "本期共 29 字，预计阅读 3 分钟"
+
+
+def test_english_sites_say_it_in_english(tmp_path):
+    page = _issue_site(tmp_path, SITE_YAML + "language: en\n")
+    assert page.select_one(".reading-length").get_text() == "29 characters, about 1 min to read"
+
+
+def test_article_lengths_are_available_to_themes(tmp_path):
+    site = make_site(tmp_path / "site", {"2025/01.md": issue_text(1, "2025-03-06", ISSUE_BODY)})
+    template = site / "templates" / "partials" / "article.html"
+    template.parent.mkdir(parents=True)
+    template.write_text('<p class="len" id="{{ article.anchor }}">{{ article.length.chars }}/'
+                        '{{ words.reading(article.length, "reading_article") }}</p>', encoding="utf-8")
+    assert build(site).code == 0
+    page = soup(site / "build" / "2025" / "1" / "index.html")
+    assert [p.get_text() for p in page.select(".len")] == ["21/21 字，约 1 分钟", "8/8 字，约 1 分钟"]
+
+
+def test_a_wrong_reading_speed_is_reported(tmp_path):
+    site = make_site(tmp_path / "site", {"2025/01.md": issue_text(1, "2025-03-06")},
+                     SITE_YAML + "reading_speed: fast\n")
+    run = build(site)
+    assert run.code == 1
+    assert "site.yaml:5: 错误: site.yaml 的“reading_speed”应为正整数" in run.err
