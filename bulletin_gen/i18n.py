@@ -232,6 +232,82 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh-CN": "无法写入 {path}：{reason}。请检查目录是否存在、文件是否正在 Excel 中打开。",
         "en": "cannot write {path}: {reason}. Check that the folder exists and the file is not open in Excel.",
     },
+    "new.taken": {
+        "zh-CN": "{year}年第{number}期已经有了：{path}。没有新建文件；要新建其他期号，请用 --issue 指定。",
+        "en": "issue {number} of {year} already exists: {path}. Nothing was created; "
+        "pass --issue to choose another number.",
+    },
+    "new.exists": {
+        "zh-CN": "文件 {path} 已经存在，没有改动它。请先检查这个文件，或用 --issue 指定其他期号。",
+        "en": "{path} already exists and was left as it is. Look at it first, or pass --issue for another number.",
+    },
+    "new.created": {
+        "zh-CN": "已新建第{number}期（{date}），标为草稿：用 bulletin serve 边写边预览，定稿后删去 draft: true 一行。",
+        "en": "created issue {number} ({date}) as a draft: write it with bulletin serve open, "
+        "and remove the draft: true line when it is final.",
+    },
+    "init.not_empty": {
+        "zh-CN": "{path} 已经存在且不是空文件夹，没有写入任何文件。请指定一个新的或空的文件夹。",
+        "en": "{path} exists and is not an empty folder; nothing was written. Name a new or empty folder.",
+    },
+    "init.created": {
+        "zh-CN": "已在 {path} 新建站点。接下来：\n"
+        "  1. 打开 {path}/site.yaml，填写简报名称、编印单位和网站地址；\n"
+        "  2. 在 {path} 里运行 bulletin serve，在浏览器里预览；\n"
+        "  3. 用 bulletin new 开始新的一期，完成后运行 bulletin build。",
+        "en": "created a new site in {path}. Next:\n"
+        "  1. open {path}/site.yaml and fill in the bulletin's name, issuer and address;\n"
+        "  2. run bulletin serve in {path} and preview it in the browser;\n"
+        "  3. start an issue with bulletin new, and run bulletin build when it is done.",
+    },
+    "check.done": {
+        "zh-CN": "检查完成：{errors} 个错误，{warnings} 个警告，{infos} 条提示。",
+        "en": "checked: {errors} errors, {warnings} warnings, {infos} notes.",
+    },
+    "check.gap": {
+        "zh-CN": "{year}年的期号不连续：第{before}期之后是第{after}期，缺第{missing}期。",
+        "en": "the numbering of {year} has a gap: issue {before} is followed by {after}; missing: {missing}.",
+    },
+    "check.date_backwards": {
+        "zh-CN": "第{number}期的日期 {date} 早于前一期（第{before}期，{before_date}）。期号或日期是否写错了？",
+        "en": "issue {number} is dated {date}, before the issue it follows (no. {before}, {before_date}). "
+        "Is the number or the date wrong?",
+    },
+    "check.future": {
+        "zh-CN": "日期 {date} 晚于今天（{today}）。如果还没到印发日期，请先标为草稿（draft: true）。",
+        "en": "the date {date} is after today ({today}). If it is not out yet, mark it draft: true.",
+    },
+    "check.not_in_summary": {
+        "zh-CN": "“{title}”没有列入内容摘要（summary）。",
+        "en": "\"{title}\" is not in the summary.",
+    },
+    "check.no_credit": {
+        "zh-CN": "“{title}”没有注明供稿单位，本期也没有设置默认供稿单位（contributing）。"
+        "请在文末加上“（×× 供稿）”。",
+        "en": "\"{title}\" has no credit and the issue sets no contributing default. "
+        "End it with \"（×× 供稿）\".",
+    },
+    "check.empty_article": {
+        "zh-CN": "“{title}”只有标题，没有正文。",
+        "en": "\"{title}\" has a title but no text.",
+    },
+    "check.duplicate_title": {
+        "zh-CN": "本期已有同样标题的文章“{title}”（第 {first} 行）。",
+        "en": "the title \"{title}\" is used twice in this issue (first on line {first}).",
+    },
+    "check.mixed_punctuation": {
+        "zh-CN": "供稿行“{text}”里全角和半角标点混用，建议统一用全角，如“（组织一科 供稿）”。",
+        "en": "the credit \"{text}\" mixes full- and half-width punctuation; prefer full-width, "
+        "e.g. （组织一科 供稿）.",
+    },
+    "check.broken_link": {
+        "zh-CN": "链接 {href} 指向的页面不存在。",
+        "en": "the link {href} points to no page of the site.",
+    },
+    "check.broken_anchor": {
+        "zh-CN": "链接 {href} 指向的页面里没有“#{anchor}”这个位置。",
+        "en": "the link {href} points to \"#{anchor}\", which is not on that page.",
+    },
     "progress.parse": {"zh-CN": "读取期次", "en": "reading issues"},
     "progress.render": {"zh-CN": "生成页面", "en": "rendering pages"},
     "cli.interrupted": {"zh-CN": "已中断。", "en": "interrupted."},

@@ -82,6 +82,7 @@ class IssueHead:
     # Who contributed each article and column item, in reading order, as written ("" for none):
     # the 供稿统计 counts them without loading any issue's text.
     credits: tuple[str, ...] = ()
+    date_line: int | None = None  # the line of `date:`, for messages about the date
     # A key of everything above that another issue's page or an archive page can show
     # (not the file, not the text): editing an issue's text leaves it as it was, so
     # its neighbours and the archive pages listing it need not be made again.

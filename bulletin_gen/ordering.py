@@ -41,3 +41,21 @@ def neighbours(ordered: Sequence[IssueHead]) -> tuple[Neighbours, ...]:
         Neighbours(ordered[i - 1] if i > 0 else None, ordered[i + 1] if i + 1 < len(ordered) else None)
         for i in range(len(ordered))
     )
+
+
+def next_number(issues: Sequence[IssueHead], numbering: str, year: int) -> int:
+    """The 期号 an issue of `year` takes next: one past the year's last, or past the last of all."""
+    numbers = [i.number for i in issues if numbering == "continuous" or i.year == year]
+    return max(numbers, default=0) + 1
+
+
+def next_total(issues: Sequence[IssueHead]) -> int | None:
+    """The next 总第N期, if the bulletin counts them; None if no issue has a total."""
+    totals = [i.total for i in issues if i.total is not None]
+    return max(totals) + 1 if totals else None
+
+
+def holder_of(issues: Sequence[IssueHead], numbering: str, year: int, number: int) -> IssueHead | None:
+    """The issue that already has this number (in this year, when numbers restart yearly)."""
+    wanted = (number,) if numbering == "continuous" else (year, number)
+    return next((i for i in issues if number_key(i, numbering) == wanted), None)

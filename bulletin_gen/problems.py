@@ -91,6 +91,9 @@ class Problems:
                 **params: object) -> None:
         self.add(WARNING, key, path, line, **params)
 
+    def info(self, key: str, path: Path | None = None, line: int | None = None, /, **params: object) -> None:
+        self.add(INFO, key, path, line, **params)
+
     @property
     def errors(self) -> list[Problem]:
         return [p for p in self.items if p.level == ERROR]

@@ -106,7 +106,11 @@ def load(text: str) -> Loaded:
 
 def _record_keys(node: yaml.Node, prefix: str, key_lines: dict[str, int],
                  duplicates: list[tuple[str, int, int]]) -> None:
-    """Note the line of every mapping key, nested ones as `footer.icp`."""
+    """Note the line of every mapping key, nested ones as `footer.icp`, and of list items as `summary.1`."""
+    if isinstance(node, yaml.SequenceNode) and prefix:
+        for index, item in enumerate(node.value[:1000], start=1):
+            key_lines.setdefault(f"{prefix}{index}", item.start_mark.line + 1)
+        return
     if not isinstance(node, yaml.MappingNode):
         return
     for key_node, value_node in node.value:

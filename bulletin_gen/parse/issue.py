@@ -61,6 +61,7 @@ def parse_issue(path: Path, config: SiteConfig, markdown: Renderer, problems: Pr
         source_label=meta.source,
         author=meta.author,
         draft=meta.draft,
+        date_line=meta.date_line,
         credits=tuple(article.credit.name if article.credit else "" for article in articles),
     ).with_listing_key()
     length = reading.total((reading.of_html(note_html), reading.of_html(lead_html),

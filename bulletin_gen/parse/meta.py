@@ -39,6 +39,7 @@ class RawSummaryItem:
 class Meta:
     number: int
     number_line: int | None  # where `issue:` is written, for messages about the number
+    date_line: int | None
     date: dt.date
     total: int | None
     title: str | None
@@ -60,6 +61,7 @@ def read_meta(fm: FrontMatter, path: Path, problems: Problems) -> Meta | None:
     meta = Meta(
         number=number or 0,
         number_line=reader.line("issue"),
+        date_line=reader.line("date"),
         date=date or dt.date.min,
         total=reader.positive_int("total"),
         title=reader.text("title"),
@@ -187,9 +189,10 @@ class _FieldReader:
         line = self.line(key)
         items = []
         for index, item in enumerate(value, start=1):
-            parsed = _summary_item(item, line)
+            item_line = self.fm.line_of(f"{found[0]}.{index}") or line
+            parsed = _summary_item(item, item_line)
             if parsed is None:
-                self.problems.error("fm.summary_item", self.path, line, index=index)
+                self.problems.error("fm.summary_item", self.path, item_line, index=index)
             else:
                 items.append(parsed)
         return tuple(items)

@@ -1,0 +1,87 @@
+"""`bulletin check`: lint the content without building, for an editor before publishing or a CI step."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+from typing import Callable, TypeVar
+
+from bulletin_gen import checks, i18n, output
+from bulletin_gen.builder import Builder, BuildOptions, static_files
+from bulletin_gen.commands.new import today
+from bulletin_gen.commands.report import Reporter
+from bulletin_gen.problems import BuildFailed, Problem, Problems
+from bulletin_gen.problems import _display_path as display_path
+from bulletin_gen.render import STATIC_PREFIX
+from bulletin_gen.theme import load_theme
+
+T = TypeVar("T")
+
+
+def add_parser(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "check", help="check the content without building / 检查内容",
+        description="Check every issue without building: every error the build reports, plus numbering "
+                    "gaps, dates, the summary, credits, internal links, empty articles and repeated titles. "
+                    "Prints file:line: level: message; exits 1 on errors (and on warnings with --strict).")
+    parser.add_argument("--site", type=Path, default=Path("."), help="the site directory (default: .)")
+    parser.add_argument("--format", choices=("text", "json"), default="text", help="text (default) or json")
+    parser.add_argument("--strict", action="store_true", help="fail on warnings too")
+    parser.add_argument("--drafts", action="store_true", help="check drafts too")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace, reporter: Reporter) -> int:
+    try:
+        problems = find_problems(args.site, args.lang, args.drafts)
+    except BuildFailed as failure:  # site.yaml unusable: nothing more can be checked
+        problems = failure.problems
+    root = args.site
+    if args.format == "json":
+        reporter.say(json.dumps([_as_json(p, reporter.language, root) for p in problems.sorted()],
+                                ensure_ascii=False, indent=2))
+    else:
+        for line in reporter.problem_lines(problems, root):
+            reporter.say(line)
+        infos = len(problems.items) - len(problems.errors) - len(problems.warnings)
+        reporter.error(i18n.message("check.done", reporter.language, errors=len(problems.errors),
+                                    warnings=len(problems.warnings), infos=infos))
+    failed = problems.has_errors() or (args.strict and problems.warnings)
+    return 1 if failed else 0
+
+
+def find_problems(site: Path, language: str | None, drafts: bool) -> Problems:
+    builder = Builder(BuildOptions(site_dir=site, language=language, drafts=drafts))
+    try:
+        content = builder.read()
+        config, problems = content.config, checks.promoted(content.problems)
+        _collect(problems, lambda found: output.check_output_dir(
+            config.output_path.absolute(), config.root, config.content_path, found))
+        statics = _collect(problems, lambda found: static_files(load_theme(config, found), config, found)) or {}
+        checks.check_site(content.model, content.body, [STATIC_PREFIX + name for name in statics],
+                          today(config.timezone), problems)
+        return problems
+    finally:
+        builder.close()
+
+
+def _collect(problems: Problems, step: Callable[[Problems], T]) -> T | None:
+    """Run one of the build's own checks, adding what it finds; it stops the build, but not the check."""
+    found = Problems()
+    try:
+        return step(found)
+    except BuildFailed:
+        return None
+    finally:
+        problems.items.extend(found.items)
+
+
+def _as_json(problem: Problem, language: str, root: Path) -> dict[str, object]:
+    return {
+        "file": display_path(problem.path, root) if problem.path else None,
+        "line": problem.line,
+        "level": problem.level,
+        "code": problem.key,
+        "message": problem.text(language),
+    }

@@ -1,0 +1,92 @@
+"""`bulletin new`: start the next issue's file, numbered and dated, with a skeleton to fill in."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+from pathlib import Path
+
+from bulletin_gen import i18n, ordering, scaffold
+from bulletin_gen.builder import Builder, BuildOptions
+from bulletin_gen.commands.report import Reporter
+from bulletin_gen.parse.meta import parse_date
+from bulletin_gen.problems import BuildFailed
+
+
+def add_parser(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "new", help="start the next issue / 新建下一期",
+        description="Create the next issue's file in content/<year>/ with the next 期号, today's date and "
+                    "a skeleton to fill in. Never overwrites a file.")
+    parser.add_argument("--site", type=Path, default=Path("."), help="the site directory (default: .)")
+    parser.add_argument("--date", type=_date, help="the issue's date, YYYY-MM-DD (default: today)")
+    parser.add_argument("--issue", type=_number, metavar="N",
+                        help="the 期号 (default: the next one for the date's year, or the next of all "
+                             "with continuous numbering)")
+    parser.set_defaults(run=run)
+
+
+def _date(text: str) -> dt.date:
+    parts = parse_date(text)
+    try:
+        return dt.date(*parts) if parts else _bad_date(text)
+    except ValueError:
+        return _bad_date(text)
+
+
+def _bad_date(text: str) -> dt.date:
+    raise argparse.ArgumentTypeError(f"expected a date such as 2025-03-06, got {text!r}")
+
+
+def _number(text: str) -> int:
+    if not text.strip().isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"expected an issue number of at least 1, got {text!r}")
+    return int(text)
+
+
+def today(timezone: str) -> dt.date:
+    """Today where the office is (site.yaml timezone), not where the server's clock is set."""
+    sign = -1 if timezone.startswith("-") else 1
+    hours, minutes = (int(part) for part in timezone[1:].split(":"))
+    offset = dt.timezone(sign * dt.timedelta(hours=hours, minutes=minutes))
+    return dt.datetime.now(offset).date()
+
+
+def run(args: argparse.Namespace, reporter: Reporter) -> int:
+    builder = Builder(BuildOptions(site_dir=args.site, language=args.lang, drafts=True))
+    try:
+        content = builder.read()
+    finally:
+        builder.close()
+    if content.problems.has_errors():
+        raise BuildFailed(content.problems)  # an unreadable issue may hold the number we would pick
+    config, issues = content.config, content.model.issues
+    day = args.date or today(config.timezone)
+    number = args.issue or ordering.next_number(issues, config.numbering, day.year)
+    language = reporter.language
+    holder = ordering.holder_of(issues, config.numbering, day.year, number)
+    if holder is not None:
+        reporter.error(i18n.message("new.taken", language, number=number, year=day.year,
+                                    path=_shown(holder.source)))
+        return 1
+    path = config.content_path / scaffold.issue_file(day.year, number)
+    text = scaffold.new_issue(number, day, config.issuer, ordering.next_total(issues))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        with open(path, "x", encoding="utf-8", newline="\n") as new_file:  # "x": never over an existing file
+            new_file.write(text)
+    except FileExistsError:
+        reporter.error(i18n.message("new.exists", language, path=_shown(path)))
+        return 1
+    reporter.say(_shown(path))
+    reporter.error(i18n.message("new.created", language, number=number, date=day.isoformat()))
+    return 0
+
+
+def _shown(path: Path) -> str:
+    """The path as the editor would type it: relative to where they are, when it is below it."""
+    try:
+        return Path(os.path.relpath(path)).as_posix() if not os.path.relpath(path).startswith("..") else str(path)
+    except ValueError:  # another drive on Windows
+        return str(path)
