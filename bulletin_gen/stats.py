@@ -13,10 +13,12 @@ Pure functions over issue heads; nothing here reads files.
 from __future__ import annotations
 
 import csv
+import functools
 import datetime as dt
 import io
 import re
-from typing import Iterable, NamedTuple, Sequence
+from collections import Counter
+from typing import Callable, Iterable, NamedTuple, Sequence
 
 from bulletin_gen.model import IssueHead
 from bulletin_gen.textfile import to_halfwidth
@@ -25,11 +27,6 @@ UNCREDITED = ""  # the row of items that name no contributor
 BY_SECTION, BY_MONTH = "section", "month"
 
 _NOISE = re.compile(r"[\s()\[\]{}<>【】〔〕〖〗《》〈〉「」『』\"'“”‘’]+")
-
-
-class Contribution(NamedTuple):
-    section: str  # normalised; UNCREDITED for none
-    date: dt.date
 
 
 class Row(NamedTuple):
@@ -45,6 +42,7 @@ class Table(NamedTuple):
     total: int
 
 
+@functools.lru_cache(maxsize=4096)  # a site has a few dozen sections, named again in every issue
 def section_key(name: str) -> str:
     """组织一科, 组织 一科, 【组织一科】 and （组织一科） are one section."""
     return _NOISE.sub("", to_halfwidth(name))
@@ -55,37 +53,43 @@ def alias_map(aliases: Iterable[tuple[str, str]]) -> dict[str, str]:
     return {section_key(other): section_key(section) for other, section in aliases}
 
 
-def contributions(heads: Iterable[IssueHead], aliases: dict[str, str]) -> list[Contribution]:
-    found = []
-    for head in heads:
-        for credit in head.credits:
-            key = section_key(credit)
-            found.append(Contribution(aliases.get(key, key), head.date))
-    return found
+def tally(heads: Iterable[IssueHead], aliases: dict[str, str],
+          column: Callable[[dt.date], int | None]) -> Counter[tuple[str, int]]:
+    """Items per (section, column), where `column(date)` places an issue (None: leave it out).
+
+    Credits are counted as written first and normalised afterwards: a site names
+    a few dozen sections thousands of times, and this runs on every build.
+    """
+    places = [(head.credits, column(head.date)) for head in heads]
+    written = Counter([(credit, place) for credits, place in places if place is not None for credit in credits])
+    counts: Counter[tuple[str, int]] = Counter()
+    for (credit, place), n in written.items():
+        key = section_key(credit)
+        counts[aliases.get(key, key), place] += n
+    return counts
 
 
-def by_year(items: Sequence[Contribution], year: int | None = None) -> Table:
+def by_year(heads: Sequence[IssueHead], aliases: dict[str, str], year: int | None = None) -> Table:
     """Sections × years (or the one year asked for), with totals."""
-    years = sorted({c.date.year for c in items} if year is None else {year})
-    return _table(((c.section, c.date.year) for c in items), tuple(years))
+    counts = tally(heads, aliases, lambda day: day.year if year in (None, day.year) else None)
+    return _table(counts, tuple(sorted({place for _, place in counts} if year is None else {year})))
 
 
-def by_month(items: Sequence[Contribution], year: int) -> Table:
+def by_month(heads: Sequence[IssueHead], aliases: dict[str, str], year: int) -> Table:
     """Sections × the twelve months of one year."""
-    return _table(((c.section, c.date.month) for c in items if c.date.year == year), tuple(range(1, 13)))
+    return _table(tally(heads, aliases, lambda day: day.month if day.year == year else None), tuple(range(1, 13)))
 
 
-def newest_year(items: Sequence[Contribution]) -> int | None:
-    return max((c.date.year for c in items), default=None)
+def newest_year(heads: Sequence[IssueHead]) -> int | None:
+    return max((head.year for head in heads if head.credits), default=None)
 
 
-def _table(cells: Iterable[tuple[str, int]], columns: tuple[int, ...]) -> Table:
+def _table(counts: Counter[tuple[str, int]], columns: tuple[int, ...]) -> Table:
     place = {column: i for i, column in enumerate(columns)}
-    counts: dict[str, list[int]] = {}
-    for section, column in cells:
-        if column in place:
-            counts.setdefault(section, [0] * len(columns))[place[column]] += 1
-    rows = [Row(section, tuple(values), sum(values)) for section, values in counts.items()]
+    by_section: dict[str, list[int]] = {}
+    for (section, column), n in counts.items():
+        by_section.setdefault(section, [0] * len(columns))[place[column]] += n
+    rows = [Row(section, tuple(values), sum(values)) for section, values in by_section.items()]
     # Most items first, as a ranking reads; ties by name so the order never varies.
     rows.sort(key=lambda row: (row.section == UNCREDITED, -row.total, row.section))
     totals = tuple(sum(row.counts[i] for row in rows) for i in range(len(columns)))

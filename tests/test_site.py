@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
 
-from tests.sitekit import (REPO, SITE_YAML, broken_links, build, html_files, issue_text, make_site, soup,
-                           tree_bytes)
+from tests.sitekit import (REPO, SITE_YAML, broken_links, build, html_files, issue_text, make_site, run_cli,
+                           soup, tree_bytes)
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
@@ -327,3 +328,23 @@ def test_site_templates_override_the_theme_one_by_one(tmp_path):
     assert html.select_one(".neighbours") is not None  # the rest still comes from the theme
     assert (site / "build/static/css/print.css").read_text() == "/* ours */"
     assert "--red" in (site / "build/static/css/bulletin.css").read_text()
+
+
+def test_every_issue_page_tells_its_reading_length(example):
+    for page in issue_pages(example):
+        text = soup(page).select_one(".reading-length").get_text()
+        assert re.fullmatch(r"本期共 [1-9]\d* 字，预计阅读 [1-9]\d* 分钟", text), (page, text)
+
+
+def test_the_stats_page_counts_every_published_item_once(example):
+    credited = sum(len(soup(page).select(".article")) for page in issue_pages(example))
+    table = soup(example / "stats" / "index.html").select_one("table.stats-table")
+    assert int(table.select("tfoot td")[-1].get_text()) == credited
+    sections = [th.get_text() for th in table.select("tbody th")]
+    assert "组织一科" in sections and "市委组织部组织一科" not in sections, "site.yaml folds the aliases"
+
+
+def test_the_example_content_passes_bulletin_check_strictly(example):
+    run = run_cli("check", "--site", str(example.parent), "--strict")
+    assert run.code == 0, run.out
+    assert run.out == ""

@@ -5,10 +5,12 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+from pathlib import Path
 
 import pytest
 
 from bulletin_gen import chart, stats
+from bulletin_gen.model import IssueHead
 from tests.sitekit import SITE_YAML, build, issue_text, make_site, run_cli, soup
 
 # Two years of issues, credits in every form editors use. Hand count:
@@ -68,21 +70,25 @@ def test_aliases_fold_other_spellings_into_their_section():
     assert aliases == {"人才科": "人才工作科"}
 
 
-def _contributions(*pairs):
-    return [stats.Contribution(section, dt.date.fromisoformat(day)) for section, day in pairs]
+def _heads(*pairs):
+    """One issue a credit: (section, date)."""
+    return [IssueHead(Path(f"{i}.md"), "", i + 1, None, dt.date.fromisoformat(day), None, "", "", (), None, None,
+                      None, None, False, credits=(section,)) for i, (section, day) in enumerate(pairs)]
 
 
 def test_tables_rank_by_count_with_uncredited_last_and_totals_that_add_up():
-    items = _contributions(("乙科", "2024-01-01"), ("甲科", "2024-05-01"), ("甲科", "2025-05-01"),
-                           ("", "2025-06-01"), ("丙科", "2025-06-01"))
-    table = stats.by_year(items)
+    heads = _heads(("乙科", "2024-01-01"), ("甲科", "2024-05-01"), ("甲 科", "2025-05-01"),
+                   ("", "2025-06-01"), ("丙科", "2025-06-01"))
+    table = stats.by_year(heads, {})
     assert table.columns == (2024, 2025)
     assert [(r.section, r.counts, r.total) for r in table.rows] == [
         ("甲科", (1, 1), 2), ("丙科", (0, 1), 1), ("乙科", (1, 0), 1), ("", (0, 1), 1)]
     assert table.totals == (2, 3) and table.total == 5
-    months = stats.by_month(items, 2025)
+    assert stats.by_year(heads, {}, 2025).columns == (2025,)
+    months = stats.by_month(heads, {"丙科": "甲科"}, 2025)
     assert months.columns == tuple(range(1, 13)) and months.total == 3
     assert months.totals[4] == 1 and months.totals[5] == 2
+    assert months.rows[0] == stats.Row("甲科", (0, 0, 0, 0, 1, 1, 0, 0, 0, 0, 0, 0), 2)
 
 
 def test_chart_bars_are_proportional_and_fit_the_drawing():
@@ -179,9 +185,9 @@ def test_stats_csv_into_a_missing_folder_is_a_clear_error(site, tmp_path):
 
 
 def test_csv_cells_never_run_as_excel_formulas():
-    table = stats.by_year(_contributions(("=HYPERLINK(1)", "2024-01-01")))
+    table = stats.by_year(_heads(("=1+2", "2024-01-01")), {})
     rows = list(csv.reader(io.StringIO(stats.to_csv(table, ["a", "2024", "t"], "-", "t").decode("utf-8-sig"))))
-    assert rows[1][0] == "'=HYPERLINK(1)"
+    assert rows[1][0] == "'=1+2"
 
 
 def test_stats_refuses_to_count_when_an_issue_cannot_be_read(tmp_path):

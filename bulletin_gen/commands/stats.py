@@ -5,11 +5,13 @@ from __future__ import annotations
 import argparse
 import re
 from pathlib import Path
+from typing import Sequence
 
 from bulletin_gen import i18n, numerals, stats
 from bulletin_gen.builder import Builder, BuildOptions
 from bulletin_gen.commands.report import Reporter, table_lines
 from bulletin_gen.config import SiteConfig
+from bulletin_gen.model import IssueHead
 from bulletin_gen.output import write_atomically
 from bulletin_gen.problems import BuildFailed
 from bulletin_gen.words import Words
@@ -46,8 +48,7 @@ def run(args: argparse.Namespace, reporter: Reporter) -> int:
         raise BuildFailed(content.problems)
     reporter.problems(content.problems, content.config.root)
     config = content.config
-    items = stats.contributions(content.model.issues, stats.alias_map(config.credit_aliases))
-    table = _table(items, args.by, args.year)
+    table = _table(content.model.issues, stats.alias_map(config.credit_aliases), args.by, args.year)
     if table is None:
         reporter.say(config.label("stats_empty"))
         return 0
@@ -69,12 +70,12 @@ def run(args: argparse.Namespace, reporter: Reporter) -> int:
     return 0
 
 
-def _table(items: list[stats.Contribution], by: str, year: int | None) -> stats.Table | None:
+def _table(heads: Sequence[IssueHead], aliases: dict[str, str], by: str, year: int | None) -> stats.Table | None:
     if by == stats.BY_MONTH:
-        year = year or stats.newest_year(items)
-        table = stats.by_month(items, year) if year else None
+        year = year or stats.newest_year(heads)
+        table = stats.by_month(heads, aliases, year) if year else None
     else:
-        table = stats.by_year(items, year)
+        table = stats.by_year(heads, aliases, year)
     return table if table is not None and table.total else None
 
 
