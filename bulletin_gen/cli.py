@@ -2,6 +2,9 @@
 
 Exit codes: 0 success, 1 a problem with the input (reported, never a
 traceback), 2 bad command-line usage, 130 interrupted.
+
+Command-line usage errors come from argparse before site.yaml has been read,
+so the few messages of our own there are written in both languages.
 """
 
 from __future__ import annotations

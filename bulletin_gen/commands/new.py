@@ -36,12 +36,12 @@ def _date(text: str) -> dt.date:
 
 
 def _bad_date(text: str) -> dt.date:
-    raise argparse.ArgumentTypeError(f"expected a date such as 2025-03-06, got {text!r}")
+    raise argparse.ArgumentTypeError(f"日期应写成 2025-03-06 这样 / expected a date such as 2025-03-06, got {text!r}")
 
 
 def _number(text: str) -> int:
     if not text.strip().isdigit() or int(text) < 1:
-        raise argparse.ArgumentTypeError(f"expected an issue number of at least 1, got {text!r}")
+        raise argparse.ArgumentTypeError(f"期号应为不小于 1 的整数 / expected an issue number of at least 1, got {text!r}")
     return int(text)
 
 

@@ -33,7 +33,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
 def _year(text: str) -> int:
     if not re.fullmatch(r"\d{4}", text.strip()):
-        raise argparse.ArgumentTypeError(f"expected a year such as 2025, got {text!r}")
+        raise argparse.ArgumentTypeError(f"年份应写成 2025 这样 / expected a year such as 2025, got {text!r}")
     return int(text)
 
 
