@@ -65,7 +65,7 @@ def test_chinese_typography_and_the_red_masthead(browser, example):
 
 
 def test_pages_fit_a_phone_screen(browser, example):
-    for relative in ("index.html", "2024/5/index.html", "2025/1/index.html"):
+    for relative in ("index.html", "2024/5/index.html", "2025/1/index.html", "stats/index.html"):
         page, _ = open_page(browser, (example / relative).as_uri(), width=375)
         overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
         assert overflow <= 0, relative
@@ -92,4 +92,24 @@ def test_keyboard_users_can_skip_to_the_content(browser, example):
     assert page.eval_on_selector(".skip-link", "a => a.getBoundingClientRect().top") >= 0  # visible when focused
     page.keyboard.press("Enter")
     assert page.evaluate("document.activeElement.id") == "main"
+    page.close()
+
+
+def test_stats_charts_stay_legible_and_whole_on_a_phone(browser, example):
+    page, requests = open_page(browser, (example / "stats/index.html").as_uri(), width=375)
+    found = page.evaluate("""() => [...document.querySelectorAll('figure.stats-chart svg')].map(svg => {
+        const box = svg.getBoundingClientRect();
+        const texts = [...svg.querySelectorAll('text')].map(t => t.getBoundingClientRect());
+        return {
+            inside: texts.every(t => t.left >= box.left - 0.5 && t.right <= box.right + 0.5),
+            smallest: Math.min(...texts.map(t => t.height)),
+            bars: svg.querySelectorAll('rect').length,
+        };
+    })""")
+    assert len(found) == 2 and all(chart["bars"] > 0 for chart in found)
+    assert all(chart["inside"] for chart in found), "no label or number is cut off at the edge"
+    assert min(chart["smallest"] for chart in found) >= 10, "labels shrink with the drawing, but stay readable"
+    # the wide table scrolls inside its own box, and a keyboard can reach it to scroll
+    assert page.eval_on_selector(".table-scroll", "e => e.tabIndex") == 0
+    assert all(url.startswith("file://") for url in requests)
     page.close()
