@@ -58,7 +58,8 @@ def main(argv: list[str] | None = None) -> int:
         try:
             return args.run(args, reporter)
         except BuildFailed as failure:
-            reporter.failed(failure.problems, getattr(args, "site", None))
+            reporter.failed(failure.problems, getattr(args, "site", None),
+                            getattr(args, "failed_message", "cli.failed"))
             return 1
     except BrokenPipeError:
         # The reader went away (`bulletin stats | head`): nothing more to say, and no one to say it to.

@@ -222,6 +222,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh-CN": "构建失败：{errors} 个错误，{warnings} 个警告。原来的输出没有改动。",
         "en": "build failed: {errors} errors, {warnings} warnings. The previous output is unchanged.",
     },
+    "cli.failed_read": {
+        "zh-CN": "有 {errors} 个错误、{warnings} 个警告，未能完成。请先改正上面的问题；没有写入任何文件。",
+        "en": "stopped: {errors} errors, {warnings} warnings. Fix the problems above first; nothing was written.",
+    },
     "cli.internal": {
         "zh-CN": "bulletin-gen 内部错误：{error}。这是程序的问题，不是您的内容的问题；请把这条消息报告给维护者（加 --debug 可看到详细信息）。",
         "en": "internal error in bulletin-gen: {error}. This is a bug, not a problem with your content; "

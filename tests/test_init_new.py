@@ -184,3 +184,21 @@ def test_init_new_build_from_an_installed_wheel(tmp_path):
     assert (output / "static" / "css" / "bulletin.css").is_file()
     assert (output / "stats" / "index.html").is_file()
     assert len(list(output.glob("*/[12]/index.html"))) == 2
+
+
+def test_new_starts_the_first_issue_of_a_site_without_content(tmp_path):
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "site.yaml").write_text("name: 组工信息\nissuer: 某部\n", encoding="utf-8")
+    run = run_cli("new", "--site", str(site), "--date", "2025-03-06")
+    assert run.code == 0, run.text
+    assert Path(run.out.strip()).resolve() == (site / "content" / "2025" / "01.md").resolve()
+    assert "issue: 1\ndate: 2025-03-06\ndraft: true" in (site / "content" / "2025" / "01.md").read_text(encoding="utf-8")
+
+
+def test_new_stops_when_an_issue_cannot_be_read_and_says_nothing_was_written(tmp_path):
+    site = make_site(tmp_path / "site", {"2025/01.md": issue_text(1, "2025-01-08"), "2025/02.md": "没有前置信息\n"})
+    run = run_cli("new", "--site", str(site))
+    assert run.code == 1
+    assert run.err.splitlines()[-1] == "有 1 个错误、0 个警告，未能完成。请先改正上面的问题；没有写入任何文件。"
+    assert sorted(p.name for p in (site / "content" / "2025").iterdir()) == ["01.md", "02.md"]

@@ -11,7 +11,9 @@ from bulletin_gen import i18n, ordering, scaffold
 from bulletin_gen.builder import Builder, BuildOptions
 from bulletin_gen.commands.report import Reporter
 from bulletin_gen.parse.meta import parse_date
-from bulletin_gen.problems import BuildFailed
+from bulletin_gen.problems import BuildFailed, Problems
+
+NOTHING_YET = ("content.missing_dir", "content.empty")  # the first issue of a new site
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
@@ -24,7 +26,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--issue", type=_number, metavar="N",
                         help="the 期号 (default: the next one for the date's year, or the next of all "
                              "with continuous numbering)")
-    parser.set_defaults(run=run)
+    parser.set_defaults(run=run, failed_message="cli.failed_read")
 
 
 def _date(text: str) -> dt.date:
@@ -59,8 +61,10 @@ def run(args: argparse.Namespace, reporter: Reporter) -> int:
         content = builder.read()
     finally:
         builder.close()
-    if content.problems.has_errors():
-        raise BuildFailed(content.problems)  # an unreadable issue may hold the number we would pick
+    # An unreadable issue may hold the number we would pick; a site with no content yet is fine.
+    problems = Problems([p for p in content.problems.items if p.key not in NOTHING_YET])
+    if problems.has_errors():
+        raise BuildFailed(problems)
     config, issues = content.config, content.model.issues
     day = args.date or today(config.timezone)
     number = args.issue or ordering.next_number(issues, config.numbering, day.year)

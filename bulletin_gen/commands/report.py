@@ -36,9 +36,10 @@ class Reporter:
         for line in lines:
             print(line, file=self.err, flush=True)
 
-    def failed(self, problems: Problems, root: Path | None) -> None:
+    def failed(self, problems: Problems, root: Path | None, message: str = "cli.failed") -> None:
+        """The problems, then one line: `message` says what did not happen (the build, or a command's work)."""
         self.problems(problems, root)
-        print(i18n.message("cli.failed", self.language, errors=len(problems.errors),
+        print(i18n.message(message, self.language, errors=len(problems.errors),
                            warnings=len(problems.warnings)), file=self.err, flush=True)
 
 

@@ -28,7 +28,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
                         help="section: one column a year (default); month: one column a month of one year")
     parser.add_argument("--csv", type=Path, metavar="FILE",
                         help="also write the table to FILE for Excel (UTF-8 with BOM)")
-    parser.set_defaults(run=run)
+    parser.set_defaults(run=run, failed_message="cli.failed_read")
 
 
 def _year(text: str) -> int:
