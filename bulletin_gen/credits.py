@@ -13,12 +13,12 @@ import re
 from dataclasses import dataclass
 
 _SPACE = r"[ \t\u3000]"
-_CREDIT_AT_END = re.compile(
-    rf"[(（]{_SPACE}*"
-    rf"(?:供{_SPACE}*稿{_SPACE}*(?P<unit_word>单{_SPACE}*位)?{_SPACE}*[:：]?{_SPACE}*(?P<after>[^()（）]*?)"
-    rf"|(?P<before>[^()（）]*?){_SPACE}*供{_SPACE}*稿)"
-    rf"{_SPACE}*[)）]{_SPACE}*$"
-)
+_SPACES = " \t\u3000"
+# Matched against the text inside the brackets only, anchored at both ends, so
+# that no line, however long or odd, makes the match backtrack (a search of the
+# whole line for "(…供稿)" took minutes on a "(" followed by a few thousand spaces).
+_UNIT_FORM = re.compile(rf"供{_SPACE}*稿{_SPACE}*(?P<unit_word>单{_SPACE}*位)?{_SPACE}*[:：]?(?P<after>.*)", re.S)
+_SECTION_FORM = re.compile(rf"供{_SPACE}*稿$")
 
 
 @dataclass(frozen=True)
@@ -31,12 +31,22 @@ class FoundCredit:
 
 def find_at_end(line: str) -> FoundCredit | None:
     """A credit at the end of this line, alone or after the paragraph's text."""
-    match = _CREDIT_AT_END.search(line)
-    if not match:
+    body = line.rstrip(_SPACES)
+    if not body.endswith((")", "）")):
         return None
-    if match.group("after") is not None:
-        name, form = match.group("after"), "unit"
+    opening = max(body.rfind("(", 0, len(body) - 1), body.rfind("（", 0, len(body) - 1))
+    if opening < 0:
+        return None
+    inner = body[opening + 1:-1].strip(_SPACES)
+    if any(bracket in inner for bracket in "()（）"):
+        return None
+    unit = _UNIT_FORM.match(inner)
+    if unit:
+        name, form = unit.group("after"), "unit"
     else:
-        name, form = match.group("before"), "section"
-    name = re.sub(rf"{_SPACE}+", " ", name).strip()
-    return FoundCredit(name, form, match.group(0).strip(), line[: match.start()].rstrip(" \t\u3000"))
+        section = _SECTION_FORM.search(inner)
+        if section is None:
+            return None
+        name, form = inner[: section.start()], "section"
+    name = re.sub(rf"{_SPACE}+", " ", name).strip(_SPACES)
+    return FoundCredit(name, form, body[opening:], line[:opening].rstrip(_SPACES))
