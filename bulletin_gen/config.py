@@ -102,7 +102,8 @@ def _text(value: object) -> str | None:
 
 
 def _positive_int(value: object) -> int | None:
-    if isinstance(value, str) and value.strip().isdigit() and int(value) > 0:
+    # [0-9], not isdigit(): "²" is a digit to isdigit() and not to int(); nine digits at most, so int() never refuses.
+    if isinstance(value, str) and re.fullmatch(r"[0-9]{1,9}", value.strip()) and int(value) > 0:
         return int(value)
     return None
 
@@ -267,7 +268,7 @@ class _Builder:
         line = self.lines.get(key)
         if converted is None:
             self.problems.error("config.wrong_type", self.path, line, key=key,
-                                expected=Msg.of(expected), value=value)
+                                expected=Msg.of(expected), value=yamlload.preview(value))
         elif choices and converted not in choices:
             self.problems.error("config.choice", self.path, line, key=key, choices=" / ".join(choices),
                                 value=converted, hint=did_you_mean(str(converted), choices, 0.5))
@@ -282,7 +283,8 @@ class _Builder:
                 self._unknown(key, labels, "labels.")
             elif not isinstance(value, str):
                 self.problems.error("config.wrong_type", self.path, self.lines.get("labels." + key),
-                                    key="labels." + key, expected=Msg.of("type.text"), value=value)
+                                    key="labels." + key, expected=Msg.of("type.text"),
+                                    value=yamlload.preview(value))
             elif self._placeholders_ok(key, value):
                 labels[key] = value
         return labels
@@ -307,7 +309,8 @@ class _Builder:
                 text = _text(value)
                 if text is None:
                     self.problems.error("config.wrong_type", self.path, self.lines.get("footer." + key),
-                                        key="footer." + key, expected=Msg.of("type.text"), value=value)
+                                        key="footer." + key, expected=Msg.of("type.text"),
+                                        value=yamlload.preview(value))
                 else:
                     values[key] = text
         if "police" in values:

@@ -76,4 +76,4 @@ def load(part: Split, path: Path, problems: Problems, language: str) -> FrontMat
 def _kind(value: object, language: str) -> str:
     if isinstance(value, list):
         return "一个列表" if language == "zh-CN" else "a list"
-    return ("一段文字“{}”" if language == "zh-CN" else "the text \"{}\"").format(str(value)[:40])
+    return ("一段文字“{}”" if language == "zh-CN" else "the text \"{}\"").format(yamlload.preview(value))

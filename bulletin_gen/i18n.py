@@ -66,6 +66,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh-CN": "“{key}”写了两次（第 {first} 行已经有了）。",
         "en": "\"{key}\" is given twice (first on line {first}).",
     },
+    "fm.number_too_large": {
+        "zh-CN": "“{key}”的值“{value}”太大了，最大只能是 {largest}。",
+        "en": "\"{key}\" is \"{value}\", which is too large; the largest allowed is {largest}.",
+    },
     "fm.unknown_key": {
         "zh-CN": "不认识的键“{key}”，已忽略。{hint}",
         "en": "unknown key \"{key}\", ignored.{hint}",

@@ -142,3 +142,47 @@ def fix_fullwidth_colons(text: str) -> tuple[str, list[tuple[int, str]]]:
             fixes.append((number, match["key"]))
         fixed_lines.append(line)
     return "\n".join(fixed_lines), fixes
+
+
+def preview(value: object, limit: int = 40) -> str:
+    """A short text of a loaded value for a message, without expanding it.
+
+    str() of a value would write out every element, and YAML aliases let a
+    few lines of front matter stand for billions of them ("billion laughs"):
+    this stops as soon as `limit` characters are written.
+    """
+    parts: list[str] = []
+    room = [limit + 1]
+
+    def emit(text: str) -> None:
+        text = text[: room[0]]
+        parts.append(text)
+        room[0] -= len(text)
+
+    def walk(item: object) -> None:
+        if room[0] <= 0:
+            return
+        if isinstance(item, dict):
+            emit("{")
+            for index, (key, inner) in enumerate(item.items()):
+                if room[0] <= 0:
+                    return
+                emit(", " if index else "")
+                walk(key)
+                emit(": ")
+                walk(inner)
+            emit("}")
+        elif isinstance(item, (list, tuple)):
+            emit("[")
+            for index, inner in enumerate(item):
+                if room[0] <= 0:
+                    return
+                emit(", " if index else "")
+                walk(inner)
+            emit("]")
+        else:
+            emit("" if item is None else str(item)[: limit + 1])
+
+    walk(value)
+    text = "".join(parts)
+    return text if len(text) <= limit else text[:limit] + "…"

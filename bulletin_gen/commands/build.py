@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import re
 from pathlib import Path
 
 from bulletin_gen import i18n
@@ -26,7 +27,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
 
 def _positive(text: str) -> int:
-    if not text.isdigit() or int(text) < 1:
+    if not re.fullmatch(r"[0-9]{1,4}", text) or int(text) < 1:
         raise argparse.ArgumentTypeError(f"应为不小于 1 的整数 / expected a whole number of at least 1, got {text!r}")
     return int(text)
 

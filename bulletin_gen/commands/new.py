@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import os
+import re
 from pathlib import Path
 
 from bulletin_gen import i18n, ordering, scaffold
@@ -42,7 +43,7 @@ def _bad_date(text: str) -> dt.date:
 
 
 def _number(text: str) -> int:
-    if not text.strip().isdigit() or int(text) < 1:
+    if not re.fullmatch(r"[0-9]{1,8}", text.strip()) or int(text) < 1:
         raise argparse.ArgumentTypeError(f"期号应为不小于 1 的整数 / expected an issue number of at least 1, got {text!r}")
     return int(text)
 

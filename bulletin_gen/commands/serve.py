@@ -9,6 +9,7 @@ preview or a staging folder behind.
 from __future__ import annotations
 
 import argparse
+import re
 import asyncio
 import contextlib
 import ipaddress
@@ -48,7 +49,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
 
 def _port(text: str) -> int:
-    if not text.isdigit() or int(text) > 65535:
+    if not re.fullmatch(r"[0-9]{1,5}", text) or int(text) > 65535:
         raise argparse.ArgumentTypeError(f"端口应为 0 到 65535 之间的整数 / expected a port number from 0 to 65535, got {text!r}")
     return int(text)
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bulletin_gen.frontmatter import FrontMatter
+from bulletin_gen.yamlload import preview
 from bulletin_gen.textfile import to_halfwidth
 from bulletin_gen.problems import Msg, Problems, did_you_mean
 
@@ -94,6 +95,7 @@ def _canonical_keys(fm: FrontMatter, path: Path, problems: Problems) -> dict[str
     return fields
 
 
+MAX_NUMBER = 10**8 - 1  # the largest number Chinese numerals are written for here (九千九百九十九万…)
 _INT = re.compile(r"^第?\s*(\d+)\s*期?$")
 _DATE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
 _COMPACT_DATE = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
@@ -125,7 +127,7 @@ class _FieldReader:
 
     def _wrong(self, key: str, expected: str, value: object) -> None:
         self.problems.error("fm.wrong_type", self.path, self.line(key), key=self.fields[key][0],
-                            expected=Msg.of(expected), value=_show(value))
+                            expected=Msg.of(expected), value=preview(value))
 
     def positive_int(self, key: str, required: bool = False) -> int | None:
         found = self._get(key, required)
@@ -133,8 +135,14 @@ class _FieldReader:
             return None
         value = found[1]
         match = _INT.match(to_halfwidth(value).strip()) if isinstance(value, str) else None
-        if match and int(match.group(1)) > 0:
-            return int(match.group(1))
+        digits = match.group(1).lstrip("0") if match else ""
+        if len(digits) > len(str(MAX_NUMBER)) or (digits and int(digits) > MAX_NUMBER):
+            # Checked on the digits first: int() of thousands of digits is itself an error.
+            self.problems.error("fm.number_too_large", self.path, self.line(key), key=found[0],
+                                value=preview(value)[:20], largest=MAX_NUMBER)
+            return None
+        if digits:
+            return int(digits)
         self._wrong(key, "type.positive_int", value)
         return None
 
@@ -143,15 +151,17 @@ class _FieldReader:
         if found is None:
             return None
         value = found[1]
+        if isinstance(value, dt.date):  # an explicit YAML timestamp: !!timestamp 2015-12-23
+            return value.date() if isinstance(value, dt.datetime) else value
         parts = parse_date(value) if isinstance(value, str) else None
         if parts is None:
             self.problems.error("fm.bad_date", self.path, self.line(key), key=found[0],
-                                value=_show(value))
+                                value=preview(value))
             return None
         try:
             return dt.date(*parts)
         except ValueError:
-            self.problems.error("fm.impossible_date", self.path, self.line(key), value=_show(value),
+            self.problems.error("fm.impossible_date", self.path, self.line(key), value=preview(value),
                                 month=parts[1], day=parts[2])
             return None
 
@@ -207,8 +217,3 @@ def _summary_item(item: object, line: int | None) -> RawSummaryItem | None:
         if None not in parts and isinstance(title, str) and title.strip() and isinstance(subtitle, str):
             return RawSummaryItem(title.strip(), subtitle.strip(), line)
     return None
-
-
-def _show(value: object) -> str:
-    text = "" if value is None else str(value)
-    return text if len(text) <= 40 else text[:40] + "…"

@@ -1,0 +1,200 @@
+"""Hostile and broken input: the only outcomes are a build or the tool's own message with exit 1.
+
+Property-based (hypothesis), over what editors and their tools actually
+produce, and what an attacker might: arbitrary text and bytes, BOMs, mixed
+line ends, GBK, NUL bytes, huge lines, deeply nested YAML, alias bombs,
+unclosed front matter, front matter that is a list or a scalar, keys that are
+not strings, dates as strings and numbers. Every case runs under a time bound;
+alias bombs are also run in a child with a memory limit.
+"""
+
+from __future__ import annotations
+
+import signal
+import subprocess
+import sys
+import textwrap
+from contextlib import contextmanager
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from bulletin_gen import credits, frontmatter, yamlload
+from bulletin_gen.problems import Problems
+from tests.conftest import FUZZ_CASES
+from tests.sitekit import REPO, make_site, run_cli
+
+SECONDS = 20  # per case: far above any real file, far below a hang
+
+
+@contextmanager
+def time_bound(seconds: int = SECONDS):
+    def expired(signum, frame):
+        raise AssertionError(f"no answer within {seconds} s: a hang on this input")
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.alarm(seconds)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+# --- what goes into a file ------------------------------------------------------
+
+BOMB = textwrap.dedent("""\
+    a: &a [x, x, x, x, x, x, x, x, x]
+    b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]
+    c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]
+    d: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]
+    e: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d]
+    f: &f [*e, *e, *e, *e, *e, *e, *e, *e, *e]
+    g: &g [*f, *f, *f, *f, *f, *f, *f, *f, *f]
+    h: &h [*g, *g, *g, *g, *g, *g, *g, *g, *g]
+    """)
+KEYS = ["issue", "date", "total", "title", "issuer", "summary", "contributing", "draft", "期号", "日期", "供稿"]
+scalars = st.one_of(
+    st.text(max_size=30), st.integers(-10**30, 10**30).map(str), st.floats(allow_nan=True).map(str),
+    st.sampled_from(["2025-03-06", "20250306", "2025年3月6日", "２０２５-０３-０６", "2025-02-30", "0000-01-01",
+                     "9999-12-31", "!!timestamp 2025-03-06", "!!binary aGk=", "*h", "~", "yes", "[", "{a: 1}",
+                     "!!python/object:os.system ls", "第４０期", "99999999999999999999999", "-3", "1e9"]),
+)
+lines = st.one_of(
+    st.builds(lambda k, v: f"{k}: {v}", st.sampled_from(KEYS), scalars),
+    st.builds(lambda v: f"  - {v}", scalars),
+    st.builds(lambda k: f"? [{k}, x]\n: y", st.sampled_from(KEYS)),  # a key that is a list
+    st.sampled_from(["1: one", "null: x", "[a, b]: c", "<<: {issue: 1}", "- list item", "just a scalar",
+                     "x: " + "[" * 3000 + "]" * 3000, "x: " + "{a: " * 1000 + "1" + "}" * 1000,
+                     BOMB + "summary: *h", BOMB + "title: *h", BOMB + "issue: *h", "issue：１", "date：2025-01-01"]),
+    st.text(max_size=40),
+)
+body_lines = st.one_of(
+    st.sampled_from(["## 标题", "### 副标题", "# 工作动态", "> 编者按：说明", "（组织一科 供稿）", "（供稿单位：某县）",
+                     "(供稿)", "```", "<script>alert(1)</script>", "[链接](../1/index.html#x)", "　　全角空格缩进",
+                     "(" + " " * 5000 + "x", "（" * 3000 + "供稿）", "字" * 100_000, "\t正文\t", "\u200b\u00a0“引号”"]),
+    st.text(max_size=60),
+)
+
+
+@st.composite
+def issue_files(draw) -> bytes:
+    front = "\n".join(draw(st.lists(lines, max_size=8)))
+    body = "\n".join(draw(st.lists(body_lines, max_size=8)))
+    opening = draw(st.sampled_from(["---\n", "---\r\n", "--- \n", "", "\ufeff---\n", "---\n---\n"]))
+    closing = draw(st.sampled_from(["\n---\n", "\r\n---\r\n", "\n", "\n...\n", "\n---"]))
+    text = opening + front + closing + body
+    text = text.replace("\n", draw(st.sampled_from(["\n", "\r\n", "\r"]))) if draw(st.booleans()) else text
+    encoding = draw(st.sampled_from(["utf-8", "utf-8", "utf-8", "utf-8-sig", "gbk", "utf-16"]))
+    data = text.encode(encoding, errors="replace")
+    if draw(st.integers(0, 9)) == 0:
+        data = data[: draw(st.integers(0, len(data)))] + b"\x00" + data[len(data) // 2:]
+    return data
+
+
+# --- the parts ----------------------------------------------------------------------
+
+@settings(max_examples=400, deadline=None)
+@given(st.one_of(st.text(), issue_files().map(lambda b: b.decode("utf-8", errors="replace"))))
+def test_front_matter_splitting_and_loading_never_fail_unreported(text):
+    FUZZ_CASES["front matter split + YAML load"] += 1
+    problems = Problems()
+    with time_bound():
+        part = frontmatter.split(text, Path("x.md"), problems)
+        loaded = frontmatter.load(part, Path("x.md"), problems, "zh-CN") if part else None
+    if part is None or loaded is None:
+        assert problems.has_errors(), "a file that cannot be read says why"
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(), st.sampled_from(["", "（组织一科 供稿）", "(供稿单位:某县)", "（供稿）", ")", "（"]))
+def test_credit_parser_takes_any_line(text, tail):
+    FUZZ_CASES["credit line parser"] += 1
+    line = text + tail
+    with time_bound(2):
+        found = credits.find_at_end(line)
+    if found is not None:
+        assert line.rstrip(" \t\u3000").endswith(found.text)
+        assert found.form in ("section", "unit")
+        assert found.rest == line[: line.rstrip(" \t\u3000").rindex(found.text)].rstrip(" \t\u3000")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.recursive(st.none() | st.booleans() | st.text(max_size=5),
+                    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=3), inner, max_size=4)))
+def test_value_previews_are_short_whatever_the_value(value):
+    FUZZ_CASES["value previews"] += 1
+    assert len(yamlload.preview(value)) <= 41
+
+
+def test_a_billion_laughs_is_previewed_without_expanding_it():
+    loaded = yamlload.load(BOMB + "top: *h\n").value
+    with time_bound(2):
+        assert yamlload.preview(loaded["top"]).startswith("[[[[[[[[x, x")
+
+
+# --- whole builds -----------------------------------------------------------------------
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
+                                                                  HealthCheck.too_slow])
+@given(data=issue_files())
+def test_a_one_issue_site_builds_or_says_why(tmp_path_factory, data):
+    FUZZ_CASES["whole build of a one-issue site"] += 1
+    site = make_site(tmp_path_factory.mktemp("fuzz"), {"2025/01.md": data})
+    with time_bound():
+        run = run_cli("build", "--site", str(site))
+    assert run.code in (0, 1), run.text
+    assert "Traceback" not in run.text and "内部错误" not in run.text
+    if run.code == 1:
+        assert run.err.rstrip().endswith("原来的输出没有改动。")
+        assert "错误:" in run.err, "the failure names at least one error"
+    else:
+        assert (site / "build" / "index.html").is_file()
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(extra=st.lists(st.one_of(
+    st.builds(lambda k, v: f"{k}: {v}", st.sampled_from(["per_page", "language", "base_url", "theme", "numbering",
+                                                         "reading_speed", "labels", "footer", "credit_aliases",
+                                                         "timezone", "output_dir", "pretty_urls", "stats_page"]),
+              scalars),
+    st.sampled_from([BOMB + "description: *h", BOMB + "footer: {icp: *h}", BOMB + "labels: {prev: *h}",
+                     "credit_aliases: {a: [[x]]}", "footer: [1, 2]", "labels: {neighbour: '{nope}'}",
+                     "per_page: " + "9" * 5000, "output_dir: ../..", "output_dir: content"])), max_size=4))
+def test_any_site_yaml_builds_or_says_why(tmp_path_factory, extra):
+    FUZZ_CASES["whole build with a fuzzed site.yaml"] += 1
+    text = "name: 组工信息\nissuer: 某部\n" + "\n".join(extra) + "\n"
+    site = make_site(tmp_path_factory.mktemp("fuzzcfg"), {"2025/01.md": "---\nissue: 1\ndate: 2025-01-08\n---\n## 标题\n正文\n"},
+                     text)
+    with time_bound():
+        run = run_cli("build", "--site", str(site))
+    assert run.code in (0, 1), run.text
+    assert "Traceback" not in run.text and "内部错误" not in run.text
+
+
+def _build_in_a_child_with_1_gb(site: Path) -> subprocess.CompletedProcess:
+    script = textwrap.dedent(f"""
+        import resource, sys
+        resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))
+        sys.path.insert(0, {str(REPO)!r})
+        from bulletin_gen.cli import main
+        sys.exit(main(["build", "--site", {str(site)!r}]))
+    """)
+    return subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, encoding="utf-8",
+                          timeout=60, check=False)
+
+
+def test_alias_bombs_stay_within_bounded_memory(tmp_path):
+    """An alias bomb in every field of an issue, and in site.yaml, each built in a child limited to 1 GB."""
+    bombed_issue = "---\n" + BOMB + "issue: *h\ndate: *h\ntitle: *h\nsummary: *h\ncontributing: *h\n---\n## 标题\n正文\n"
+    bombed_config = "name: 组工信息\nissuer: 某部\n" + BOMB + "description: *h\nfooter: {icp: *h}\nlabels: {prev: *h}\n"
+    plain_issue = "---\nissue: 1\ndate: 2025-01-08\n---\n## 标题\n正文\n"
+    cases = {"content/2025/01.md": make_site(tmp_path / "issue", {"2025/01.md": bombed_issue}),
+             "site.yaml": make_site(tmp_path / "config", {"2025/01.md": plain_issue}, bombed_config)}
+    for culprit, site in cases.items():
+        done = _build_in_a_child_with_1_gb(site)
+        assert done.returncode == 1, done.stderr
+        assert "MemoryError" not in done.stderr and "Traceback" not in done.stderr
+        assert f"{culprit}:" in done.stderr and "错误" in done.stderr
+        FUZZ_CASES["alias bombs, 1 GB limit"] += 1
