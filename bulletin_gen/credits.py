@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_SPACE = r"[ \t\u3000]"
-_SPACES = " \t\u3000"
+_SPACE = r"[ \t\u3000\u00a0]"  # a no-break space too: Word puts them in
+_SPACES = " \t\u3000\u00a0"
 # Matched against the text inside the brackets only, anchored at both ends, so
 # that no line, however long or odd, makes the match backtrack (a search of the
 # whole line for "(…供稿)" took minutes on a "(" followed by a few thousand spaces).

@@ -54,7 +54,8 @@ def _contains(directory: Path, other: Path) -> bool:
 def safe_relative(path: str) -> PurePosixPath:
     """Every output path must stay inside the output directory."""
     relative = PurePosixPath(path)
-    if relative.is_absolute() or ".." in relative.parts or "\\" in path or not relative.parts:
+    # A backslash or a colon would mean a parent folder or a drive to Windows (C:x).
+    if relative.is_absolute() or ".." in relative.parts or "\\" in path or ":" in path or not relative.parts:
         raise ValueError(f"output path escapes the output directory: {path!r}")
     return relative
 

@@ -36,7 +36,14 @@ def decode(data: bytes, path: Path, problems: Problems) -> str | None:
         else:
             problems.error("file.not_utf8", path, line, offset=exc.start + 1)
         return None
-    return normalise_newlines(text)
+    return _INVISIBLE.sub("", normalise_newlines(text))
+
+
+# Marks Word and web pages leave in pasted text that a reader cannot see: a
+# zero-width space, left-to-right and right-to-left marks, a word joiner and
+# stray byte-order marks. Left in, they split words for search and 字数 alike.
+# The zero-width joiner stays: emoji sequences need it.
+_INVISIBLE = re.compile("[\u200b\u200e\u200f\u2060\ufeff]")
 
 
 def normalise_newlines(text: str) -> str:

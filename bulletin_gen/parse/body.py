@@ -126,5 +126,39 @@ def lines_as_paragraphs(lines: list[Line]) -> list[Line]:
     return out
 
 
+# The indent Word users type or paste before a paragraph: full-width spaces (　　),
+# no-break spaces, tabs. The theme indents every paragraph by 2em itself, and
+# Markdown would read a tab as the start of a code block.
+_PASTED_INDENT = re.compile(r"^[ \t\u3000\u00a0]*[\t\u3000\u00a0][ \t\u3000\u00a0]*")
+_WIDE_INDENT = re.compile(r"^[\u3000\u00a0]+")
+_LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])[ \t]")
+
+
+def strip_pasted_indent(lines: list[Line], tabs_too: bool) -> list[Line]:
+    """Remove a paragraph's typed indent, outside code fences and list items.
+
+    Full-width and no-break spaces mean nothing to Markdown and always go;
+    tabs go only with line paragraphs (the Word-paste style), where a tab is
+    never meant as code.
+    """
+    out: list[Line] = []
+    fence: str | None = None
+    in_list = False
+    for number, text in lines:
+        stripped = text.strip()
+        if fence is not None:
+            if stripped.startswith(fence) and not stripped.strip(fence[0]):
+                fence = None
+        elif FENCE_OPEN.match(text):
+            fence = FENCE_OPEN.match(text).group(1)  # type: ignore[union-attr]
+        elif stripped:
+            indent = (_PASTED_INDENT if tabs_too else _WIDE_INDENT).match(text)
+            if indent and not in_list and _is_plain(text[indent.end():]):
+                text = text[indent.end():]
+            in_list = bool(_LIST_ITEM.match(text)) or (in_list and text[:1] in " \t")
+        out.append((number, text))
+    return out
+
+
 def _is_plain(text: str) -> bool:
     return bool(text.strip()) and not _BLOCK_START.match(text)

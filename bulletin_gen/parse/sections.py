@@ -9,7 +9,8 @@ from typing import Callable
 
 from bulletin_gen import credits, reading
 from bulletin_gen.model import Article, Column, Credit, Section
-from bulletin_gen.parse.body import FENCE_OPEN, Line, RawArticle, RawBody, RawColumn, lines_as_paragraphs, trim
+from bulletin_gen.parse.body import (FENCE_OPEN, Line, RawArticle, RawBody, RawColumn, lines_as_paragraphs,
+                                     strip_pasted_indent, trim)
 from bulletin_gen.problems import Problems
 
 _NOTE_LABEL = re.compile(r"^\s*(?:\*\*)?编者按(?:\*\*)?\s*[:：]?\s*(?:\*\*)?\s*")
@@ -40,6 +41,7 @@ class SectionBuilder:
     def _html(self, lines: list[Line]) -> str:
         if not lines:
             return ""
+        lines = strip_pasted_indent(lines, tabs_too=self.line_paragraphs)
         if self.line_paragraphs:
             lines = lines_as_paragraphs(lines)
         return self.markdown("\n".join(text for _, text in lines))
