@@ -413,6 +413,7 @@ LABELS: dict[str, dict[str, str]] = {
         "police_badge": "公安备案图标",
         "reading_issue": "本期共 {chars} 字，预计阅读 {minutes} 分钟",
         "reading_article": "{chars} 字，约 {minutes} 分钟",
+        "site_nav": "网站导航",
         "stats": "供稿统计",
         "stats_title": "各单位供稿统计",
         "stats_intro": "按供稿单位统计已发布各期刊登的稿件条数（每篇文章、每条工作动态各计一条）。",
@@ -467,6 +468,7 @@ LABELS: dict[str, dict[str, str]] = {
         "police_badge": "Public security filing badge",
         "reading_issue": "{chars} characters, about {minutes} min to read",
         "reading_article": "{chars} characters, about {minutes} min",
+        "site_nav": "Site",
         "stats": "Contributions",
         "stats_title": "Contributions by section",
         "stats_intro": "Items published, counted by the section that contributed them "
