@@ -19,6 +19,7 @@ from tests.sitekit import REPO, build
 TOOLS = REPO / "tests" / "quality"
 VNU = TOOLS / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 AXE = TOOLS / "node_modules" / "axe-core" / "axe.min.js"
+SITEMAP_XSD = TOOLS / "node_modules" / "sitemap" / "schema" / "sitemap.xsd"  # the sitemaps.org 0.9 schema
 SUB_PATH_URL = "https://www.example.gov.cn/zgxx/"
 
 

@@ -3,6 +3,10 @@
 - HTML validity: the Nu Html Checker (vnu.jar) on every page, stylesheet and
   SVG. Zero errors; a warning passes only if tests/quality/vnu-allow.txt lists it
   with a reason.
+- Links: LinkChecker crawls the site served by a real nginx under the
+  sub-path, and again opened from disk (file://): no broken link or anchor.
+- Feeds: feed.xml parses as Atom (feedparser); sitemap.xml validates against
+  the sitemaps.org 0.9 schema (lxml); every URL in them is served with 200.
 - Accessibility: axe-core in Debian's chromium on an issue page, an archive
   page, a year page, the 404 page and the stats page, at desktop and at 375 px
   phone width. No violation of impact serious or critical. Every link is
@@ -12,14 +16,22 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
+import sys
+import urllib.error
+import urllib.request
 from pathlib import Path
+from urllib.parse import urlsplit
 
+import feedparser
 import pytest
+from lxml import etree
 
 from tests.browser import chromium
 from tests.conftest import GATES
-from tests.qualitykit import AXE, TOOLS, VNU, example_under_sub_path, java, npm_tool
+from tests.nginxkit import nginx, public_copy
+from tests.qualitykit import AXE, SITEMAP_XSD, SUB_PATH_URL, TOOLS, VNU, example_under_sub_path, java, npm_tool
 
 AXE_PAGES = ("2025/1/index.html", "index.html", "2024/index.html", "404.html", "stats/index.html")
 WIDTHS = (1280, 375)
@@ -103,3 +115,71 @@ def test_every_link_is_reachable_by_keyboard_with_a_visible_focus(site, browser)
         missed += [f"{relative}: never reached {key}" for key in sorted(all_links - reached)]
         page.close()
     assert not missed, "\n".join(missed[:20])
+
+
+# --- links, feeds and the sitemap, served by nginx and opened from disk ---------------------------
+
+def _linkchecker(start: str) -> subprocess.CompletedProcess:
+    config = TOOLS / "linkcheckerrc"
+    return subprocess.run([sys.executable, "-m", "linkcheck", "--config", str(config), "--no-status", start],
+                          capture_output=True, text=True, encoding="utf-8", timeout=600, check=False)
+
+
+def _checked(done: subprocess.CompletedProcess) -> tuple[str, int]:
+    """LinkChecker's summary, and its warnings plus errors: a missing #anchor is one of its warnings."""
+    found = re.search(r"(\d+) links? in (\d+) URLs? checked\. (\d+) warnings? found\. (\d+) errors? found", done.stdout)
+    assert found, done.stdout[-2000:] + done.stderr[-2000:]
+    return found.group(0), int(found.group(3)) + int(found.group(4))
+
+
+@pytest.fixture(scope="module")
+def served(site):
+    with public_copy(site, urlsplit(SUB_PATH_URL).path) as root, nginx(root, urlsplit(SUB_PATH_URL).path) as url:
+        yield root, url
+
+
+def test_no_broken_link_or_anchor_behind_nginx_under_the_sub_path(served):
+    _, url = served
+    done = _linkchecker(url)
+    GATES["links over HTTP (LinkChecker, nginx)"], problems = _checked(done)
+    assert done.returncode == 0 and problems == 0, done.stdout[-4000:]
+
+
+def test_no_broken_link_or_anchor_opened_from_disk(served):
+    root, _ = served
+    start = (root / urlsplit(SUB_PATH_URL).path.strip("/") / "index.html").as_uri()
+    done = _linkchecker(start)
+    GATES["links from file:// (LinkChecker)"], problems = _checked(done)
+    assert done.returncode == 0 and problems == 0, done.stdout[-4000:]
+
+
+def test_the_feed_is_atom_and_the_sitemap_follows_its_schema(site):
+    feed = feedparser.parse((site / "feed.xml").read_bytes())
+    assert not feed.bozo, feed.get("bozo_exception")
+    assert feed.version == "atom10" and feed.feed.title and len(feed.entries) >= 10
+    assert all(entry.link.startswith(SUB_PATH_URL) and entry.published for entry in feed.entries)
+    schema = etree.XMLSchema(etree.parse(str(npm_tool(SITEMAP_XSD))))
+    sitemap = etree.parse(str(site / "sitemap.xml"))
+    assert schema.validate(sitemap), schema.error_log
+    urls = sitemap.findall("{http://www.sitemaps.org/schemas/sitemap/0.9}url")
+    GATES["feed and sitemap (feedparser, sitemaps.org 0.9 XSD)"] = f"Atom with {len(feed.entries)} entries; " \
+                                                                  f"sitemap of {len(urls)} URLs valid"
+
+
+def test_every_feed_and_sitemap_url_is_served(site, served):
+    _, url = served
+    feed = feedparser.parse((site / "feed.xml").read_bytes())
+    sitemap = etree.parse(str(site / "sitemap.xml"))
+    addresses = {entry.link for entry in feed.entries} | {link.href for link in feed.feed.links}
+    addresses |= {loc.text for loc in sitemap.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")}
+    failed = []
+    for address in sorted(addresses):
+        local = url + address[len(SUB_PATH_URL):]
+        try:
+            with urllib.request.urlopen(local, timeout=10) as response:
+                if response.status != 200:
+                    failed.append(f"{address}: {response.status}")
+        except urllib.error.HTTPError as error:
+            failed.append(f"{address}: {error.code}")
+    GATES["feed and sitemap URLs over HTTP (nginx)"] = f"{len(addresses)} URLs, {len(failed)} not 200"
+    assert not failed, failed
