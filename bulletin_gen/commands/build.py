@@ -9,13 +9,14 @@ from pathlib import Path
 from bulletin_gen import i18n
 from bulletin_gen.builder import BuildOptions, build
 from bulletin_gen.commands.progress import TerminalProgress, wanted
+from bulletin_gen.commands import add_site_argument
 from bulletin_gen.commands.report import Reporter
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser("build", help="build the site / 构建站点",
                                    description="Build the site into its output directory (build/ by default).")
-    parser.add_argument("--site", type=Path, default=Path("."), help="the site directory (default: .)")
+    add_site_argument(parser)
     parser.add_argument("--output", type=Path, help="where to write the site (default: build/ in the site)")
     parser.add_argument("--base-url", help="override site.yaml base_url, e.g. https://example.gov.cn/zgxx/")
     parser.add_argument("--drafts", action="store_true", help="include issues marked draft: true")

@@ -10,6 +10,7 @@ from typing import Callable, TypeVar
 from bulletin_gen import checks, i18n, output
 from bulletin_gen.builder import Builder, BuildOptions, static_files
 from bulletin_gen.commands.new import today
+from bulletin_gen.commands import add_site_argument
 from bulletin_gen.commands.report import Reporter
 from bulletin_gen.problems import BuildFailed, Problem, Problems
 from bulletin_gen.problems import _display_path as display_path
@@ -25,7 +26,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         description="Check every issue without building: every error the build reports, plus numbering "
                     "gaps, dates, the summary, credits, internal links, empty articles and repeated titles. "
                     "Prints file:line: level: message; exits 1 on errors (and on warnings with --strict).")
-    parser.add_argument("--site", type=Path, default=Path("."), help="the site directory (default: .)")
+    add_site_argument(parser)
     parser.add_argument("--format", choices=("text", "json"), default="text", help="text (default) or json")
     parser.add_argument("--strict", action="store_true", help="fail on warnings too")
     parser.add_argument("--drafts", action="store_true", help="check drafts too")

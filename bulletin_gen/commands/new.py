@@ -10,6 +10,7 @@ from pathlib import Path
 
 from bulletin_gen import i18n, ordering, scaffold
 from bulletin_gen.builder import Builder, BuildOptions
+from bulletin_gen.commands import add_site_argument
 from bulletin_gen.commands.report import Reporter
 from bulletin_gen.parse.meta import parse_date
 from bulletin_gen.problems import BuildFailed, Problems
@@ -22,7 +23,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         "new", help="start the next issue / 新建下一期",
         description="Create the next issue's file in content/<year>/ with the next 期号, today's date and "
                     "a skeleton to fill in. Never overwrites a file.")
-    parser.add_argument("--site", type=Path, default=Path("."), help="the site directory (default: .)")
+    add_site_argument(parser)
     parser.add_argument("--date", type=_date, help="the issue's date, YYYY-MM-DD (default: today)")
     parser.add_argument("--issue", type=_number, metavar="N",
                         help="the 期号 (default: the next one for the date's year, or the next of all "

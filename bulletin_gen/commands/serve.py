@@ -9,17 +9,17 @@ preview or a staging folder behind.
 from __future__ import annotations
 
 import argparse
-import re
 import asyncio
 import contextlib
 import ipaddress
+import re
 import shutil
 import signal
-from pathlib import Path
 from typing import TYPE_CHECKING, Iterator
 
 from bulletin_gen import i18n
 from bulletin_gen.builder import BuildOptions
+from bulletin_gen.commands import add_site_argument
 from bulletin_gen.commands.report import Reporter
 from bulletin_gen.config import site_language
 
@@ -35,7 +35,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         "serve", help="live preview / 实时预览",
         description="Build the site into a preview folder of its own (never build/), serve it on "
                     "http://127.0.0.1:8000/ and rebuild and refresh the browser on every save.")
-    parser.add_argument("--site", type=Path, default=Path("."), help="the site directory (default: .)")
+    add_site_argument(parser)
     parser.add_argument("--port", type=_port, default=DEFAULT_PORT,
                         help=f"port to serve on (default: {DEFAULT_PORT}; 0: any free port)")
     parser.add_argument("--host", default="127.0.0.1",

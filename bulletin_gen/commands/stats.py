@@ -9,6 +9,7 @@ from typing import Sequence
 
 from bulletin_gen import i18n, numerals, stats
 from bulletin_gen.builder import Builder, BuildOptions
+from bulletin_gen.commands import add_site_argument
 from bulletin_gen.commands.report import Reporter, table_lines
 from bulletin_gen.config import SiteConfig
 from bulletin_gen.model import IssueHead
@@ -22,7 +23,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         "stats", help="count items by contributing section / 供稿统计",
         description="Count the published items (articles and column items) of each contributing "
                     "section, by year or by month, with totals. Drafts are left out.")
-    parser.add_argument("--site", type=Path, default=Path("."), help="the site directory (default: .)")
+    add_site_argument(parser)
     parser.add_argument("--year", type=_year, help="only this year (with --by month: default the newest year)")
     parser.add_argument("--by", choices=(stats.BY_SECTION, stats.BY_MONTH), default=stats.BY_SECTION,
                         help="section: one column a year (default); month: one column a month of one year")
