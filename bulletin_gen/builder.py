@@ -18,9 +18,9 @@ from bulletin_gen.config import SiteConfig, check_base_url, load_config
 from bulletin_gen.discover import discover
 from bulletin_gen.model import IssueBody, IssueHead
 from bulletin_gen.parallel import Progress
-from bulletin_gen.render import load_body
 from bulletin_gen.parse.files import parse_stage
 from bulletin_gen.problems import BuildFailed, Msg, Problems
+from bulletin_gen.render import load_body
 from bulletin_gen.site_model import SiteModel, build_model
 from bulletin_gen.theme import Theme, load_theme
 from bulletin_gen.write import Site, Written, write_site
@@ -150,7 +150,7 @@ class Builder:
         return BuildResult(config, destination, len(model.issues), page_count(model), written,
                            time.perf_counter() - started, problems)
 
-    def read(self) -> "SiteContent":
+    def read(self) -> SiteContent:
         """The site's issues in order, without building anything: for check, stats and new.
 
         Problems are collected, not raised, beyond an unusable site.yaml; the
@@ -160,7 +160,7 @@ class Builder:
         self.config = config
         return self._read(config, problems)
 
-    def _read(self, config: SiteConfig, problems: Problems) -> "SiteContent":
+    def _read(self, config: SiteConfig, problems: Problems) -> SiteContent:
         options = self.options
         paths = discover(config.content_path, problems)
         cache = self._open_cache(config, problems)
