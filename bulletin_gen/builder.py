@@ -25,6 +25,7 @@ from bulletin_gen.site_model import SiteModel, build_model
 from bulletin_gen.theme import Theme, load_theme
 from bulletin_gen.write import Site, Written, write_site
 
+
 @dataclass(frozen=True)
 class BuildOptions:
     site_dir: Path
