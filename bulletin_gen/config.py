@@ -6,6 +6,7 @@ with a did-you-mean, wrong values with file, line and what was expected.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,6 +17,7 @@ from bulletin_gen.problems import BuildFailed, Msg, Problems, did_you_mean
 from bulletin_gen.reading import DEFAULT_SPEED as DEFAULT_READING_SPEED
 
 CONFIG_NAME = "site.yaml"
+DEFAULT_TIMEZONE = "+08:00"  # China Standard Time
 
 DEFAULT_POLICE_ICON = "img/police-badge.svg"  # the theme's own drawing of the badge
 FOOTER_KEYS = ("copyright", "sponsor", "organizer", "address", "postcode", "phone", "email",
@@ -62,7 +64,7 @@ class SiteConfig:
     date_style: str = "arabic"
     paragraphs: str = "lines"
     pretty_urls: bool = False
-    timezone: str = "+08:00"
+    timezone: str = DEFAULT_TIMEZONE
     content_dir: str = "content"
     output_dir: str = "build"
     reading_speed: int = DEFAULT_READING_SPEED  # characters a minute, for "预计阅读 M 分钟"
@@ -216,6 +218,13 @@ def load_config(site_dir: Path, language_override: str | None = None) -> tuple[S
     for key, first, again in loaded.duplicates:
         problems.error("fm.duplicate_key", path, again, key=key, first=first)
     return _Builder(site_dir, path, raw, loaded.key_lines, problems).build(language_override)
+
+
+def today(timezone: str = DEFAULT_TIMEZONE) -> dt.date:
+    """Today where the office is (site.yaml timezone), not where the server's clock is set."""
+    sign = -1 if timezone.startswith("-") else 1
+    hours, minutes = (int(part) for part in timezone[1:].split(":"))
+    return dt.datetime.now(dt.timezone(sign * dt.timedelta(hours=hours, minutes=minutes))).date()
 
 
 def site_language(site_dir: Path) -> str:

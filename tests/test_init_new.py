@@ -10,7 +10,7 @@ from pathlib import Path
 
 from bulletin_gen import config as config_module
 from bulletin_gen import yamlload
-from bulletin_gen.commands.new import today
+from bulletin_gen.config import today
 from tests.sitekit import REPO, issue_text, make_site, run_cli, soup
 
 

@@ -11,9 +11,8 @@ import argparse
 from pathlib import Path
 
 from bulletin_gen import i18n, scaffold
-from bulletin_gen.commands.new import today
 from bulletin_gen.commands.report import Reporter
-from bulletin_gen.config import CONFIG_NAME
+from bulletin_gen.config import CONFIG_NAME, today
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
@@ -34,7 +33,7 @@ def run(args: argparse.Namespace, reporter: Reporter) -> int:
     if site.exists() and (not site.is_dir() or any(site.iterdir())):
         reporter.error(i18n.message("init.not_empty", language, path=site))
         return 1
-    day = today("+08:00")
+    day = today()  # a new site's site.yaml keeps the default timezone
     files = {
         CONFIG_NAME: scaffold.site_yaml(args.name, args.issuer, language),
         ".gitignore": scaffold.gitignore(),

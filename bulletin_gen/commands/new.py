@@ -12,6 +12,7 @@ from bulletin_gen import i18n, ordering, scaffold
 from bulletin_gen.builder import Builder, BuildOptions
 from bulletin_gen.commands import add_site_argument
 from bulletin_gen.commands.report import Reporter
+from bulletin_gen.config import today
 from bulletin_gen.parse.meta import parse_date
 from bulletin_gen.problems import BuildFailed, Problems
 
@@ -47,14 +48,6 @@ def _number(text: str) -> int:
     if not re.fullmatch(r"[0-9]{1,8}", text.strip()) or int(text) < 1:
         raise argparse.ArgumentTypeError(f"期号应为不小于 1 的整数 / expected an issue number of at least 1, got {text!r}")
     return int(text)
-
-
-def today(timezone: str) -> dt.date:
-    """Today where the office is (site.yaml timezone), not where the server's clock is set."""
-    sign = -1 if timezone.startswith("-") else 1
-    hours, minutes = (int(part) for part in timezone[1:].split(":"))
-    offset = dt.timezone(sign * dt.timedelta(hours=hours, minutes=minutes))
-    return dt.datetime.now(offset).date()
 
 
 def run(args: argparse.Namespace, reporter: Reporter) -> int:
