@@ -57,14 +57,15 @@ class Problem:
         level = i18n.LEVELS.get(language, i18n.LEVELS["zh-CN"])[self.level]
         where = ""
         if self.path is not None:
-            where = _display_path(self.path, relative_to)
+            where = display_path(self.path, relative_to)
             if self.line is not None:
                 where += f":{self.line}"
             where += ": "
         return f"{where}{level}: {self.text(language)}"
 
 
-def _display_path(path: Path, relative_to: Path | None) -> str:
+def display_path(path: Path, relative_to: Path | None) -> str:
+    """`path` as a person reads it: relative to `relative_to` (posix-style) when below it, else as given."""
     if relative_to is not None:
         try:
             return path.resolve().relative_to(relative_to.resolve()).as_posix()

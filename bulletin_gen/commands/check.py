@@ -12,8 +12,7 @@ from bulletin_gen.builder import Builder, BuildOptions, static_files
 from bulletin_gen.commands import add_site_argument
 from bulletin_gen.commands.report import Reporter
 from bulletin_gen.config import today
-from bulletin_gen.problems import BuildFailed, Problem, Problems
-from bulletin_gen.problems import _display_path as display_path
+from bulletin_gen.problems import BuildFailed, Problem, Problems, display_path
 from bulletin_gen.render import STATIC_PREFIX
 from bulletin_gen.theme import load_theme
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import os
 import re
 from pathlib import Path
 
@@ -14,7 +13,7 @@ from bulletin_gen.commands import add_site_argument
 from bulletin_gen.commands.report import Reporter
 from bulletin_gen.config import today
 from bulletin_gen.parse.meta import parse_date
-from bulletin_gen.problems import BuildFailed, Problems
+from bulletin_gen.problems import BuildFailed, Problems, display_path
 
 NOTHING_YET = ("content.missing_dir", "content.empty")  # the first issue of a new site
 
@@ -67,7 +66,7 @@ def run(args: argparse.Namespace, reporter: Reporter) -> int:
     holder = ordering.holder_of(issues, config.numbering, day.year, number)
     if holder is not None:
         reporter.error(i18n.message("new.taken", language, number=number, year=day.year,
-                                    path=_shown(holder.source)))
+                                    path=display_path(holder.source, Path.cwd())))
         return 1
     path = config.content_path / scaffold.issue_file(day.year, number)
     text = scaffold.new_issue(number, day, config.issuer, ordering.next_total(issues))
@@ -76,16 +75,9 @@ def run(args: argparse.Namespace, reporter: Reporter) -> int:
         with open(path, "x", encoding="utf-8", newline="\n") as new_file:  # "x": never over an existing file
             new_file.write(text)
     except FileExistsError:
-        reporter.error(i18n.message("new.exists", language, path=_shown(path)))
+        reporter.error(i18n.message("new.exists", language, path=display_path(path, Path.cwd())))
         return 1
-    reporter.say(_shown(path))
+    reporter.say(display_path(path, Path.cwd()))
     reporter.error(i18n.message("new.created", language, number=number, date=day.isoformat()))
     return 0
 
-
-def _shown(path: Path) -> str:
-    """The path as the editor would type it: relative to where they are, when it is below it."""
-    try:
-        return Path(os.path.relpath(path)).as_posix() if not os.path.relpath(path).startswith("..") else str(path)
-    except ValueError:  # another drive on Windows
-        return str(path)
