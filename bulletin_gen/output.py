@@ -43,8 +43,9 @@ def check_output_dir(output: Path, site_root: Path, content_dir: Path, problems:
         problems.error("output.unsafe", None, None, path=output, reason=reason)
     elif out.is_dir() and any(out.iterdir()) and not (out / MARKER).is_file():
         problems.error("output.foreign", None, None, path=output)
-    if problems.has_errors():
-        raise BuildFailed(problems)
+    else:
+        return
+    raise BuildFailed(problems)  # for its own refusal only: a caller may be collecting other problems
 
 
 def _contains(directory: Path, other: Path) -> bool:

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 from pathlib import Path
-from typing import Callable, TypeVar
 
 from bulletin_gen import checks, i18n, output
 from bulletin_gen.builder import Builder, BuildOptions, static_files
@@ -15,9 +15,6 @@ from bulletin_gen.config import today
 from bulletin_gen.problems import BuildFailed, Problem, Problems, display_path
 from bulletin_gen.render import STATIC_PREFIX
 from bulletin_gen.theme import load_theme
-
-T = TypeVar("T")
-
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
@@ -56,25 +53,17 @@ def find_problems(site: Path, language: str | None, drafts: bool) -> Problems:
     try:
         content = builder.read()
         config, problems = content.config, checks.promoted(content.problems)
-        _collect(problems, lambda found: output.check_output_dir(
-            config.output_path.absolute(), config.root, config.content_path, found))
-        statics = _collect(problems, lambda found: static_files(load_theme(config, found), config, found)) or {}
+        # The build stops at these two; a check reports them and goes on to the content.
+        with contextlib.suppress(BuildFailed):
+            output.check_output_dir(config.output_path.absolute(), config.root, config.content_path, problems)
+        statics: dict[str, Path] = {}
+        with contextlib.suppress(BuildFailed):
+            statics = static_files(load_theme(config, problems), config, problems)
         checks.check_site(content.model, content.body, [STATIC_PREFIX + name for name in statics],
                           today(config.timezone), problems)
         return problems
     finally:
         builder.close()
-
-
-def _collect(problems: Problems, step: Callable[[Problems], T]) -> T | None:
-    """Run one of the build's own checks, adding what it finds; it stops the build, but not the check."""
-    found = Problems()
-    try:
-        return step(found)
-    except BuildFailed:
-        return None
-    finally:
-        problems.items.extend(found.items)
 
 
 def _as_json(problem: Problem, language: str, root: Path) -> dict[str, object]:

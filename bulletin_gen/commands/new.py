@@ -80,4 +80,3 @@ def run(args: argparse.Namespace, reporter: Reporter) -> int:
     reporter.say(display_path(path, Path.cwd()))
     reporter.error(i18n.message("new.created", language, number=number, date=day.isoformat()))
     return 0
-
