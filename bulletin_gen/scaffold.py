@@ -11,7 +11,15 @@ import datetime as dt
 import json
 import re
 from importlib import resources
+from pathlib import Path
 from string import Template
+
+
+def create(path: Path, text: str) -> None:
+    """Write a new file, with its folders; FileExistsError rather than write over an editor's file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "x", encoding="utf-8", newline="\n") as new_file:  # "x": only if it does not exist
+        new_file.write(text)
 
 
 def _skeleton(name: str) -> Template:

@@ -40,9 +40,6 @@ def run(args: argparse.Namespace, reporter: Reporter) -> int:
         "content/" + scaffold.issue_file(day.year, 1): scaffold.first_issue(day),
     }
     for relative, text in files.items():
-        path = site / relative
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with open(path, "x", encoding="utf-8", newline="\n") as new_file:
-            new_file.write(text)
+        scaffold.create(site / relative, text)
     reporter.say(i18n.message("init.created", language, path=site))
     return 0

@@ -70,10 +70,8 @@ def run(args: argparse.Namespace, reporter: Reporter) -> int:
         return 1
     path = config.content_path / scaffold.issue_file(day.year, number)
     text = scaffold.new_issue(number, day, config.issuer, ordering.next_total(issues))
-    path.parent.mkdir(parents=True, exist_ok=True)
     try:
-        with open(path, "x", encoding="utf-8", newline="\n") as new_file:  # "x": never over an existing file
-            new_file.write(text)
+        scaffold.create(path, text)
     except FileExistsError:
         reporter.error(i18n.message("new.exists", language, path=display_path(path, Path.cwd())))
         return 1
