@@ -186,11 +186,14 @@ class Builder:
             self._cache.close()
             self._cache = None
 
+    def __enter__(self) -> "Builder":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
 
 def build(options: BuildOptions) -> BuildResult:
     """Build the site once; raise BuildFailed with every problem if it cannot be built."""
-    builder = Builder(options)
-    try:
+    with Builder(options) as builder:
         return builder.build()
-    finally:
-        builder.close()

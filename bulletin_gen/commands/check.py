@@ -49,9 +49,8 @@ def run(args: argparse.Namespace, reporter: Reporter) -> int:
 
 
 def find_problems(site: Path, language: str | None, drafts: bool) -> Problems:
-    builder = Builder(BuildOptions(site_dir=site, language=language, drafts=drafts))
-    try:
-        content = builder.read()
+    with Builder(BuildOptions(site_dir=site, language=language, drafts=drafts)) as builder:
+        content = builder.read()  # the cache stays open while the rules load each issue's text
         config, problems = content.config, checks.promoted(content.problems)
         # The build stops at these two; a check reports them and goes on to the content.
         with contextlib.suppress(BuildFailed):
@@ -62,8 +61,6 @@ def find_problems(site: Path, language: str | None, drafts: bool) -> Problems:
         checks.check_site(content.model, content.body, [STATIC_PREFIX + name for name in statics],
                           today(config.timezone), problems)
         return problems
-    finally:
-        builder.close()
 
 
 def _as_json(problem: Problem, language: str, root: Path) -> dict[str, object]:
