@@ -21,11 +21,11 @@ import re
 from pathlib import Path
 from typing import Callable, Iterator, Sequence
 
-from bulletin_gen import credits, urls
+from bulletin_gen import credits, reading, urls
 from bulletin_gen.model import Article, Column, IssueBody, IssueHead
+from bulletin_gen.parse.issue import title_key
 from bulletin_gen.problems import ERROR, Problem, Problems
 from bulletin_gen.site_model import SiteModel, issue_path
-from bulletin_gen.textfile import to_halfwidth
 
 PROMOTED = {"summary.no_match": ERROR}  # a summary item that links nowhere must not be published
 _HREF = re.compile(r'\shref="([^"]*)"')
@@ -105,7 +105,7 @@ def titles_once(head: IssueHead, body: IssueBody, problems: Problems) -> None:
     for article in body.articles:
         if not article.title:
             continue
-        key = re.sub(r"\s+", "", to_halfwidth(article.title + article.subtitle))
+        key = title_key(article.title + article.subtitle)
         if key in seen:
             problems.warning("check.duplicate_title", head.source, article.line, title=article.title,
                              first=seen[key].line)
@@ -125,7 +125,7 @@ def credit_punctuation(head: IssueHead, body: IssueBody, lines: Sequence[str], p
 
 
 def _text(fragment: str) -> str:
-    return html.unescape(re.sub(r"<[^>]*>", "", fragment)).strip()
+    return reading.plain_text(fragment).strip()
 
 
 def _name(article: Article) -> str:

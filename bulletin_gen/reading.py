@@ -47,9 +47,13 @@ def of_text(text: str) -> TextLength:
     return TextLength(han, latin)
 
 
+def plain_text(fragment: str) -> str:
+    """Rendered HTML as a reader sees it: tags dropped (each leaves a space), entities read as characters."""
+    return html.unescape(_TAG.sub(" ", fragment))
+
+
 def of_html(fragment: str) -> TextLength:
-    """The length of rendered HTML as a reader sees it: tags dropped, entities read as characters."""
-    return of_text(html.unescape(_TAG.sub(" ", fragment)))
+    return of_text(plain_text(fragment))
 
 
 def total(lengths: Iterable[TextLength]) -> TextLength:

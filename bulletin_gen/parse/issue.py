@@ -69,7 +69,7 @@ def parse_issue(path: Path, config: SiteConfig, markdown: Renderer, problems: Pr
     return Issue(head, IssueBody(note_html, lead_html, sections, length))
 
 
-def _key(text: str) -> str:
+def title_key(text: str) -> str:
     """Compare titles as editors see them: ignore spacing, width and bullets."""
     return re.sub(r"[\s●•·【】\[\]]+", "", textfile.to_halfwidth(text))
 
@@ -79,13 +79,13 @@ def _targets(sections: tuple[Section, ...]) -> dict[str, str]:
     targets: dict[str, str] = {}
     for section in sections:
         if isinstance(section, Column):
-            targets.setdefault(_key(section.name), section.anchor)
+            targets.setdefault(title_key(section.name), section.anchor)
             titled = [item for item in section.items if item.title]
         else:
             titled = [section]
         for article in titled:
-            targets.setdefault(_key(article.title + article.subtitle), article.anchor)
-            targets.setdefault(_key(article.title), article.anchor)
+            targets.setdefault(title_key(article.title + article.subtitle), article.anchor)
+            targets.setdefault(title_key(article.title), article.anchor)
     return targets
 
 
@@ -95,7 +95,7 @@ def _summary(meta: Meta, sections: tuple[Section, ...], path: Path, problems: Pr
     targets = _targets(sections)
     items = []
     for index, raw in enumerate(meta.summary, start=1):
-        anchor = targets.get(_key(raw.title + raw.subtitle)) or targets.get(_key(raw.title))
+        anchor = targets.get(title_key(raw.title + raw.subtitle)) or targets.get(title_key(raw.title))
         if anchor is None:
             _warn_unmatched(index, raw, sections, path, problems)
         items.append(SummaryItem(raw.title, raw.subtitle, anchor))
