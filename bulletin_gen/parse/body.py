@@ -99,6 +99,23 @@ def trim(lines: list[Line]) -> list[Line]:
 _BLOCK_START = re.compile(r"^(?:[ \t]|[>#|]|[-*+][ \t]|\d+[.)][ \t]|```|~~~|={3,}\s*$|-{3,}\s*$|\*{3,}\s*$)")
 
 
+def fenced_lines(lines: list[Line]) -> list[bool]:
+    """For each line, whether it is a code fence's opening or closing line or inside one: code, left as typed."""
+    marks: list[bool] = []
+    fence: str | None = None
+    for _, text in lines:
+        stripped = text.strip()
+        if fence is not None:
+            if stripped.startswith(fence) and not stripped.strip(fence[0]):
+                fence = None
+            marks.append(True)
+        else:
+            opening = FENCE_OPEN.match(text)
+            fence = opening.group(1) if opening else None
+            marks.append(opening is not None)
+    return marks
+
+
 def lines_as_paragraphs(lines: list[Line]) -> list[Line]:
     """Make every line of plain text its own paragraph.
 
@@ -108,17 +125,9 @@ def lines_as_paragraphs(lines: list[Line]) -> list[Line]:
     lines ending in a Markdown hard break are left as they are.
     """
     out: list[Line] = []
-    fence: str | None = None
-    for index, (number, text) in enumerate(lines):
+    for index, ((number, text), fenced) in enumerate(zip(lines, fenced_lines(lines))):
         out.append((number, text))
-        stripped = text.strip()
-        if fence is not None:
-            if stripped.startswith(fence) and not stripped.strip(fence[0]):
-                fence = None
-            continue
-        opening = FENCE_OPEN.match(text)
-        if opening:
-            fence = opening.group(1)
+        if fenced:
             continue
         if index + 1 < len(lines) and _is_plain(text) and _is_plain(lines[index + 1][1]):
             if not (text.endswith("  ") or text.endswith("\\")):
@@ -142,16 +151,9 @@ def strip_pasted_indent(lines: list[Line], tabs_too: bool) -> list[Line]:
     never meant as code.
     """
     out: list[Line] = []
-    fence: str | None = None
     in_list = False
-    for number, text in lines:
-        stripped = text.strip()
-        if fence is not None:
-            if stripped.startswith(fence) and not stripped.strip(fence[0]):
-                fence = None
-        elif FENCE_OPEN.match(text):
-            fence = FENCE_OPEN.match(text).group(1)  # type: ignore[union-attr]
-        elif stripped:
+    for (number, text), fenced in zip(lines, fenced_lines(lines)):
+        if not fenced and text.strip():
             indent = (_PASTED_INDENT if tabs_too else _WIDE_INDENT).match(text)
             if indent and not in_list and _is_plain(text[indent.end():]):
                 text = text[indent.end():]
