@@ -12,7 +12,7 @@ import time
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from bulletin_gen import ordering, output, plan
+from bulletin_gen import ordering, output, plan, stats
 from bulletin_gen.cache import BuildCache
 from bulletin_gen.config import SiteConfig, check_base_url, load_config
 from bulletin_gen.discover import discover
@@ -67,13 +67,15 @@ def _with_base_url(config: SiteConfig, base_url: str, problems: Problems) -> Sit
     return replace(config, base_url=checked)
 
 
-def model_of(config: SiteConfig, heads: list[IssueHead], problems: Problems) -> SiteModel:
+def model_of(config: SiteConfig, heads: list[IssueHead], problems: Problems,
+             counts: stats.YearTableMemo) -> SiteModel:
     ordered = ordering.in_order(heads, config.numbering)
     for repeat, first in ordering.duplicates(ordered, config.numbering):
         which = Msg.of(f"issue.which_{config.numbering}", year=repeat.year, number=repeat.number)
         problems.error("issue.duplicate", repeat.source, repeat.number_line, which=which,
                        other=f"{_relative(first.source, config)}:{first.number_line}")
-    return build_model(config, ordered)
+    table = counts.by_year(ordered, config.credit_aliases) if config.stats_page else None
+    return build_model(config, ordered, table)
 
 
 def _relative(path: Path, config: SiteConfig) -> str:
@@ -121,6 +123,7 @@ class Builder:
     def __init__(self, options: BuildOptions):
         self.options = options
         self._cache: BuildCache | None = None
+        self._counts = stats.YearTableMemo()  # the 供稿统计, kept while no issue changes
         # What the latest build read, even if it then failed: the preview watches these.
         self.config: SiteConfig | None = None
         self.theme: Theme | None = None
@@ -168,7 +171,7 @@ class Builder:
         try:
             heads = [h for h in parse_stage(paths, config, cache, problems, options.jobs, options.progress)
                      if options.drafts or not h.draft]
-            return SiteContent(config, model_of(config, heads, problems), problems, cache)
+            return SiteContent(config, model_of(config, heads, problems, self._counts), problems, cache)
         finally:
             if cache.broken:
                 self.close()

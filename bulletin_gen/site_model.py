@@ -7,7 +7,6 @@ page by page, for the pages that show it.
 
 from __future__ import annotations
 
-import operator
 from dataclasses import dataclass
 from typing import NamedTuple, Sequence
 
@@ -62,28 +61,9 @@ def _archive(issues: Sequence[IssueHead], per_page: int, year: int | None) -> tu
     return tuple(ArchivePage(paths[p.number - 1], p, year, paths) for p in pages)
 
 
-_last_stats: tuple[tuple[IssueHead, ...], object, stats.Table] | None = None
-
-
-def _stats_table(ordered: tuple[IssueHead, ...], aliases: tuple[tuple[str, str], ...]) -> stats.Table:
-    """The 供稿统计 table, counted again only when some issue changed.
-
-    A preview rebuilds the model after every save, from mostly the very same
-    head objects; comparing them by identity costs far less than counting
-    thousands of credits again.
-    """
-    global _last_stats
-    if _last_stats is not None:
-        heads, known_aliases, table = _last_stats
-        if known_aliases == aliases and len(heads) == len(ordered) and all(map(operator.is_, heads, ordered)):
-            return table
-    table = stats.by_year(ordered, stats.alias_map(aliases))
-    _last_stats = (ordered, aliases, table)
-    return table
-
-
-def build_model(config: SiteConfig, ordered: Sequence[IssueHead]) -> SiteModel:
-    """`ordered` is oldest first and free of duplicate numbers."""
+def build_model(config: SiteConfig, ordered: Sequence[IssueHead], stats_table: stats.Table | None) -> SiteModel:
+    """`ordered` is oldest first and free of duplicate numbers; `stats_table` counts their credits
+    (stats.by_year), or is None when site.yaml turns the stats page off."""
     ordered = tuple(ordered)
     pages = tuple(
         IssuePage(issue, issue_path(issue), n.prev, n.next)
@@ -96,5 +76,5 @@ def build_model(config: SiteConfig, ordered: Sequence[IssueHead]) -> SiteModel:
     year_archives = tuple(
         (year, _archive(by_year[year], config.per_page, year)) for year in sorted(by_year, reverse=True)
     )
-    table = _stats_table(ordered, config.credit_aliases) if config.stats_page else None
-    return SiteModel(config, ordered, pages, _archive(newest_first, config.per_page, None), year_archives, table)
+    return SiteModel(config, ordered, pages, _archive(newest_first, config.per_page, None), year_archives,
+                     stats_table)

@@ -16,6 +16,7 @@ import csv
 import functools
 import datetime as dt
 import io
+import operator
 import re
 from collections import Counter
 from typing import Callable, Iterable, NamedTuple, Sequence
@@ -78,6 +79,27 @@ def by_year(heads: Sequence[IssueHead], aliases: dict[str, str], year: int | Non
 def by_month(heads: Sequence[IssueHead], aliases: dict[str, str], year: int) -> Table:
     """Sections × the twelve months of one year."""
     return _table(tally(heads, aliases, lambda day: day.month if day.year == year else None), tuple(range(1, 13)))
+
+
+class YearTableMemo:
+    """by_year, counted again only when some issue changed; kept by a Builder across its builds.
+
+    A preview rebuilds the model after every save, from mostly the very same
+    head objects; comparing them by identity costs far less than counting
+    thousands of credits again.
+    """
+
+    def __init__(self) -> None:
+        self._last: tuple[tuple[IssueHead, ...], tuple[tuple[str, str], ...], Table] | None = None
+
+    def by_year(self, heads: tuple[IssueHead, ...], aliases: tuple[tuple[str, str], ...]) -> Table:
+        if self._last is not None:
+            known, known_aliases, table = self._last
+            if known_aliases == aliases and len(known) == len(heads) and all(map(operator.is_, known, heads)):
+                return table
+        table = by_year(heads, alias_map(aliases))
+        self._last = (heads, aliases, table)
+        return table
 
 
 def newest_year(heads: Sequence[IssueHead]) -> int | None:
