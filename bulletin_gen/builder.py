@@ -23,7 +23,7 @@ from bulletin_gen.problems import BuildFailed, Msg, Problems
 from bulletin_gen.render import load_body
 from bulletin_gen.site_model import SiteModel, build_model
 from bulletin_gen.theme import Theme, load_theme
-from bulletin_gen.write import Site, Written, write_site
+from bulletin_gen.write import Site, Written, plan_outputs, write_site
 
 
 @dataclass(frozen=True)
@@ -51,7 +51,8 @@ class BuildResult:
 
 
 def configure(options: BuildOptions) -> tuple[SiteConfig, Problems]:
-    config, problems = load_config(options.site_dir, options.language)
+    # Absolute, so `--site .` and `--site /srv/zgxx` are the same site to the cache and the output keys.
+    config, problems = load_config(options.site_dir.absolute(), options.language)
     if options.base_url is not None:
         config = _with_base_url(config, options.base_url, problems)
     return config, problems
@@ -110,6 +111,19 @@ class SiteContent:
 def page_count(model: SiteModel) -> int:
     archives = len(model.archive) + sum(len(pages) for _, pages in model.year_archives)
     return len(model.issue_pages) + archives + (model.stats is not None) + 1  # 1: the 404 page
+
+
+def planned_outputs(content: SiteContent, versioned_assets: bool = True) -> dict[str, str]:
+    """Every file a build of `content` writes, with its key, found without rendering a page.
+
+    `plan.build_key` of these is what the build records in its output
+    directory: `bulletin publish` compares the two to refuse a stale build.
+    """
+    problems = Problems()  # the theme's own problems were reported when the content was checked
+    theme = load_theme(content.config, problems)
+    site = Site(content.model, theme, static_files(theme, content.config, problems), content.cache,
+                versioned_assets=versioned_assets)
+    return plan_outputs(site).keys
 
 
 class Builder:

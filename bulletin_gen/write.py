@@ -55,24 +55,43 @@ class OtherFile:
     make: Callable[[], bytes]
 
 
-def write_site(site: Site, destination: Path, problems: Problems) -> Written:
-    """Bring `destination` up to date with the site."""
+@dataclass(frozen=True)
+class OutputPlan:
+    """Every output file of the site and its key, decided before anything is rendered."""
+
+    site_key: str  # what every page shares: the code, site.yaml, the templates, the static files
+    versions: dict[str, str]  # static file → the ?v= it is linked with
+    jobs: list[plan.PageJob]
+    others: list[OtherFile]
+
+    @property
+    def keys(self) -> dict[str, str]:
+        return {job.path: job.key for job in self.jobs} | {other.path: other.key for other in self.others}
+
+
+def plan_outputs(site: Site) -> OutputPlan:
+    """The output files and their keys; `plan.build_key(plan.keys)` is what a build of it records."""
     static_digests = {relative: hashlib.sha256(source.read_bytes()).hexdigest()
                       for relative, source in site.statics.items()}
     versions = asset_versions(static_digests, site.versioned_assets)
     site_key = plan.key_of(code_fingerprint(), repr(site.model.config),
                            plan.files_key(site.theme.template_files()), sorted(versions.items()))
-    jobs = plan.page_jobs(site.model, site_key)
-    others = _other_files(site, site_key, static_digests)
-    keys = {job.path: job.key for job in jobs} | {other.path: other.key for other in others}
+    return OutputPlan(site_key, versions, plan.page_jobs(site.model, site_key),
+                      _other_files(site, site_key, static_digests))
+
+
+def write_site(site: Site, destination: Path, problems: Problems) -> Written:
+    """Bring `destination` up to date with the site."""
+    outputs = plan_outputs(site)
+    keys = outputs.keys
     previous = _previous_keys(site.cache, destination)
     staging = output.new_staging(destination)
     try:
-        stale = [job for job in jobs if previous.get(job.path) != job.key]
-        _render(stale, RenderSetup(site_key, site.model.config, site.theme, versions, site.model.years,
-                                   site.cache.path, staging, site.cache.templates_dir()), site.jobs, problems,
-                site.progress)
-        for other in others:
+        stale = [job for job in outputs.jobs if previous.get(job.path) != job.key]
+        _render(stale, RenderSetup(outputs.site_key, site.model.config, site.theme, outputs.versions,
+                                   site.model.years, site.cache.path, staging, site.cache.templates_dir()),
+                site.jobs, problems, site.progress)
+        for other in outputs.others:
             if previous.get(other.path) != other.key:
                 output.write_staged(staging, other.path, other.make())
         build_key = plan.build_key(keys)

@@ -3,18 +3,15 @@
 from __future__ import annotations
 
 import argparse
-import contextlib
 import json
 from pathlib import Path
 
-from bulletin_gen import checks, i18n, output
-from bulletin_gen.builder import Builder, BuildOptions, static_files
+from bulletin_gen import i18n
+from bulletin_gen.builder import Builder, BuildOptions
 from bulletin_gen.commands import add_site_argument
 from bulletin_gen.commands.report import Reporter
-from bulletin_gen.config import today
 from bulletin_gen.problems import BuildFailed, Problem, Problems, display_path
-from bulletin_gen.render import STATIC_PREFIX
-from bulletin_gen.theme import load_theme
+from bulletin_gen.review import review
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
@@ -50,17 +47,7 @@ def run(args: argparse.Namespace, reporter: Reporter) -> int:
 
 def find_problems(site: Path, language: str | None, drafts: bool) -> Problems:
     with Builder(BuildOptions(site_dir=site, language=language, drafts=drafts)) as builder:
-        content = builder.read()  # the cache stays open while the rules load each issue's text
-        config, problems = content.config, checks.promoted(content.problems)
-        # The build stops at these two; a check reports them and goes on to the content.
-        with contextlib.suppress(BuildFailed):
-            output.check_output_dir(config.output_path.absolute(), config.root, config.content_path, problems)
-        statics: dict[str, Path] = {}
-        with contextlib.suppress(BuildFailed):
-            statics = static_files(load_theme(config, problems), config, problems)
-        checks.check_site(content.model, content.body, [STATIC_PREFIX + name for name in statics],
-                          today(config.timezone), problems)
-        return problems
+        return review(builder.read())  # the cache stays open while the rules load each issue's text
 
 
 def _as_json(problem: Problem, language: str, root: Path) -> dict[str, object]:
