@@ -16,12 +16,12 @@ import traceback
 from pathlib import Path
 
 from bulletin_gen import __version__, i18n
-from bulletin_gen.commands import build, check, init, new, serve, stats
+from bulletin_gen.commands import build, check, init, new, publish, serve, stats
 from bulletin_gen.commands.report import Reporter
 from bulletin_gen.config import site_language
 from bulletin_gen.problems import BuildFailed
 
-COMMANDS = (init, new, check, build, serve, stats)
+COMMANDS = (init, new, check, build, serve, stats, publish)
 
 
 def make_parser() -> argparse.ArgumentParser:

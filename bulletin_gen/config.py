@@ -50,6 +50,18 @@ class Footer:
         return max(runs, key=len) if runs else None
 
 
+DEFAULT_KEEP = 5  # releases `bulletin publish` keeps on the server
+
+
+@dataclass(frozen=True)
+class PublishSettings:
+    """Where `bulletin publish` puts the site: a folder, or [user@]host:/path over ssh and rsync."""
+
+    target: str | None = None
+    keep: int = DEFAULT_KEEP  # releases kept, the live one always among them
+    ssh: str | None = None  # the ssh command, with its options: "ssh -p 2222 -i ~/.ssh/publish"
+
+
 @dataclass(frozen=True)
 class SiteConfig:
     root: Path
@@ -73,6 +85,8 @@ class SiteConfig:
     credit_aliases: tuple[tuple[str, str], ...] = ()
     labels: dict[str, str] = field(default_factory=dict)
     footer: Footer = field(default_factory=Footer)
+    # Not part of repr(), which keys the build: where a site is published does not change its pages.
+    publish: PublishSettings = field(default_factory=PublishSettings, repr=False)
 
     @property
     def content_path(self) -> Path:
@@ -140,6 +154,19 @@ def _aliases(value: object) -> tuple[tuple[str, str], ...] | None:
     return tuple(sorted(pairs))  # type: ignore[arg-type]
 
 
+def _publish(value: object) -> PublishSettings | None:
+    """`publish: /srv/www/zgxx`, or a mapping of target, keep and ssh."""
+    if _text(value):
+        return PublishSettings(target=_text(value))
+    if not isinstance(value, dict) or not set(map(str, value)) <= {"target", "keep", "ssh"}:
+        return None
+    target, ssh = value.get("target"), value.get("ssh")
+    keep = _positive_int(value.get("keep", str(DEFAULT_KEEP)))
+    if keep is None or any(v is not None and _text(v) is None for v in (target, ssh)):
+        return None
+    return PublishSettings(target=_text(target), keep=keep, ssh=_text(ssh))
+
+
 def _relative_dir(value: object) -> str | None:
     text = _text(value)
     return text if text and not Path(text).is_absolute() and ".." not in Path(text).parts else None
@@ -164,6 +191,7 @@ SCHEMA: dict[str, tuple[Check, str, tuple[str, ...]]] = {
     "reading_speed": (_positive_int, "type.positive_int", ()),
     "stats_page": (_boolean, "type.bool", ()),
     "credit_aliases": (_aliases, "type.aliases", ()),
+    "publish": (_publish, "type.publish", ()),
     "labels": (lambda v: v if isinstance(v, dict) else None, "type.mapping", ()),
     "footer": (lambda v: v if isinstance(v, dict) else None, "type.mapping", ()),
 }
@@ -220,11 +248,16 @@ def load_config(site_dir: Path, language_override: str | None = None) -> tuple[S
     return _Builder(site_dir, path, raw, loaded.key_lines, problems).build(language_override)
 
 
-def today(timezone: str = DEFAULT_TIMEZONE) -> dt.date:
-    """Today where the office is (site.yaml timezone), not where the server's clock is set."""
+def office_zone(timezone: str = DEFAULT_TIMEZONE) -> dt.timezone:
+    """site.yaml's `timezone: +08:00` as a tzinfo."""
     sign = -1 if timezone.startswith("-") else 1
     hours, minutes = (int(part) for part in timezone[1:].split(":"))
-    return dt.datetime.now(dt.timezone(sign * dt.timedelta(hours=hours, minutes=minutes))).date()
+    return dt.timezone(sign * dt.timedelta(hours=hours, minutes=minutes))
+
+
+def today(timezone: str = DEFAULT_TIMEZONE) -> dt.date:
+    """Today where the office is (site.yaml timezone), not where the server's clock is set."""
+    return dt.datetime.now(office_zone(timezone)).date()
 
 
 def site_language(site_dir: Path) -> str:

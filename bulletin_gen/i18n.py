@@ -319,6 +319,126 @@ MESSAGES: dict[str, dict[str, str]] = {
     "progress.parse": {"zh-CN": "读取期次", "en": "reading issues"},
     "progress.render": {"zh-CN": "生成页面", "en": "rendering pages"},
     "cli.interrupted": {"zh-CN": "已中断。", "en": "interrupted."},
+    # --- bulletin publish -----------------------------------------------
+    "publish.no_target": {
+        "zh-CN": "没有指定发布目标：请在 site.yaml 中写 publish: /srv/www/zgxx（或 user@服务器:/路径），"
+        "或加 --target。",
+        "en": "no publish target: set publish: /srv/www/zgxx (or user@server:/path) in site.yaml, or pass --target.",
+    },
+    "publish.no_build": {
+        "zh-CN": "{path} 里没有构建好的网站。请先运行 bulletin build。",
+        "en": "{path} holds no built site. Run bulletin build first.",
+    },
+    "publish.unfinished_build": {
+        "zh-CN": "{path} 里的构建没有完成（上次构建中途停止了）。请先运行 bulletin build。",
+        "en": "the build in {path} is unfinished (the last build stopped part-way). Run bulletin build first.",
+    },
+    "publish.stale_build": {
+        "zh-CN": "{path} 不是当前内容的构建结果：上次构建后内容、设置或模板有改动，或者上次构建失败，"
+        "或者用了 --drafts、--base-url。请先运行 bulletin build（改正它报告的错误），再发布。",
+        "en": "{path} is not the build of the content as it is now: the content, settings or theme changed "
+        "since, the last build failed, or it was built with --drafts or --base-url. Run bulletin build "
+        "(and fix what it reports), then publish.",
+    },
+    "publish.locked": {
+        "zh-CN": "{target} 正在由另一次发布使用（{holder}）。请等它结束后再试；如果那次发布已经中断，锁会自动释放。",
+        "en": "another publish is using {target} ({holder}). Try again when it ends; "
+        "if it was cut short, its lock has been released already and a retry will work.",
+    },
+    "publish.target_unwritable": {
+        "zh-CN": "无法写入发布目标 {target}：{reason}。请检查路径和权限。",
+        "en": "cannot write to the publish target {target}: {reason}. Check the path and its permissions.",
+    },
+    "publish.no_symlinks": {
+        "zh-CN": "无法在 {target} 建立 current 链接（{reason}）。这个位置不支持符号链接（常见于 Windows 共享盘）；"
+        "请改用 rsync 目标（见 docs/deploy.md），或在服务器上发布。",
+        "en": "cannot make the current link in {target} ({reason}): this place has no symbolic links "
+        "(common on Windows shares). Publish to an rsync target instead (see docs/deploy.md), or on the server.",
+    },
+    "publish.current_not_link": {
+        "zh-CN": "{target}/current 是一个普通文件夹，不是 bulletin-gen 的发布链接；为免覆盖已有网站，已停止。"
+        "请把它改名或移走后再发布。",
+        "en": "{target}/current is a plain folder, not bulletin-gen's release link; stopping so as not to "
+        "replace that site. Rename or move it, then publish.",
+    },
+    "publish.ssh_failed": {
+        "zh-CN": "无法通过 ssh 连接 {target}：{reason}",
+        "en": "cannot reach {target} over ssh: {reason}",
+    },
+    "publish.remote_failed": {
+        "zh-CN": "服务器 {target} 上的命令失败：{reason}",
+        "en": "a command on {target} failed: {reason}",
+    },
+    "publish.no_rsync": {
+        "zh-CN": "没有找到 rsync 命令，无法发布到 {target}。请安装 rsync（Windows 上请在 WSL 里运行，见 docs/deploy.md）。",
+        "en": "rsync is not installed, so {target} cannot be published to. Install rsync "
+        "(on Windows, run from WSL: see docs/deploy.md).",
+    },
+    "publish.rsync_failed": {
+        "zh-CN": "rsync 上传到 {target} 失败：{reason}。线上网站没有改动。",
+        "en": "rsync to {target} failed: {reason}. The live site is unchanged.",
+    },
+    "publish.no_such_release": {
+        "zh-CN": "{target} 上没有版本 {name}。现有版本：{known}",
+        "en": "{target} has no release {name}. Releases there: {known}",
+    },
+    "publish.nothing_earlier": {
+        "zh-CN": "{target} 上没有比当前在线版本更早的版本，无法回退。",
+        "en": "{target} has no release older than the live one to roll back to.",
+    },
+    "publish.failed": {
+        "zh-CN": "没有发布：{errors} 个错误，{warnings} 个警告。线上网站没有改动。",
+        "en": "not published: {errors} errors, {warnings} warnings. The live site is unchanged.",
+    },
+    "publish.done": {
+        "zh-CN": "已发布 {name} 到 {target}：{issues} 期，{files} 个文件（新传 {copied} 个，"
+        "与上一版相同而共用 {linked} 个），传输 {sent} 字节。现在在线的是 {name}。",
+        "en": "published {name} to {target}: {issues} issues, {files} files ({copied} sent, {linked} shared "
+        "with the previous release), {sent} bytes transferred. {name} is live now.",
+    },
+    "publish.undo_hint": {
+        "zh-CN": "如需撤回，运行 bulletin publish --rollback（回到 {previous}）。",
+        "en": "To undo: bulletin publish --rollback (back to {previous}).",
+    },
+    "publish.pruned": {
+        "zh-CN": "按 keep 设置删除了旧版本：{names}",
+        "en": "removed old releases beyond keep: {names}",
+    },
+    "publish.unchanged": {
+        "zh-CN": "线上的 {name} 已经是这次的构建，无需发布。",
+        "en": "the live release {name} already holds this build; nothing to publish.",
+    },
+    "publish.rolled_back": {
+        "zh-CN": "已回退：现在在线的是 {now}（原来是 {was}）。",
+        "en": "rolled back: {now} is live now (was {was}).",
+    },
+    "publish.dry_first": {
+        "zh-CN": "（试运行）{target} 上还没有发布过；将上传全部 {files} 个文件。",
+        "en": "(dry run) nothing is published on {target} yet; all {files} files would go up.",
+    },
+    "publish.dry_summary": {
+        "zh-CN": "（试运行）相比线上的 {live}：新增 {new} 个，修改 {changed} 个，删除 {removed} 个文件。没有改动任何东西。",
+        "en": "(dry run) against the live {live}: {new} new, {changed} changed, {removed} removed. "
+        "Nothing was changed.",
+    },
+    "publish.dry_none": {
+        "zh-CN": "（试运行）与线上的 {live} 完全相同，没有需要发布的改动。",
+        "en": "(dry run) identical to the live {live}: nothing to publish.",
+    },
+    "publish.list_empty": {
+        "zh-CN": "{target} 上还没有发布过任何版本。",
+        "en": "nothing has been published to {target} yet.",
+    },
+    "publish.list_header": {
+        "zh-CN": "版本\t发布时间\t期数\t最新一期\t文件数\t在线",
+        "en": "release\tpublished\tissues\tnewest issue\tfiles\tlive",
+    },
+    "publish.list_newest": {"zh-CN": "第{number}期（{date}）", "en": "No. {number} ({date})"},
+    "publish.list_live": {"zh-CN": "← 在线", "en": "← live"},
+    "publish.list_unfinished": {
+        "zh-CN": "另有 {count} 个未完成的上传（中断的发布留下的），下次发布时会清除。",
+        "en": "{count} unfinished uploads (left by a publish cut short) will be cleared by the next publish.",
+    },
     # --- the live preview (bulletin serve) -----------------------------
     "serve.serving": {
         "zh-CN": "预览地址：{url}  保存文件后浏览器会自动刷新。按 Ctrl-C 停止。",
@@ -358,6 +478,12 @@ MESSAGES: dict[str, dict[str, str]] = {
     "type.aliases": {
         "zh-CN": "一组“科室: [其他写法, …]”，如 人才工作科: [人才科, 人才办]",
         "en": "a set of \"section: [other spellings, …]\" lines, e.g. 人才工作科: [人才科, 人才办]",
+    },
+    "type.publish": {
+        "zh-CN": "发布目标：一个文件夹（如 /srv/www/zgxx 或 Z:\\zgxx）、user@服务器:/路径，"
+        "或包含 target、keep（保留几个版本）、ssh（ssh 命令及参数）的一组“键: 值”",
+        "en": "where to publish: a folder (e.g. /srv/www/zgxx or Z:\\zgxx), user@server:/path, "
+        "or a set of target, keep (releases to keep) and ssh (the ssh command with its options)",
     },
     "type.url": {"zh-CN": "以 http:// 或 https:// 开头的网址", "en": "a URL starting with http:// or https://"},
     "field.issue": {"zh-CN": "期号，如 40", "en": "the issue number, e.g. 40"},

@@ -15,7 +15,7 @@ import tempfile
 import time
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 from tests.qualitykit import unavailable
 
@@ -38,7 +38,7 @@ def public_copy(build: Path, base_path: str) -> Iterator[Path]:
         shutil.rmtree(top, ignore_errors=True)
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
@@ -47,39 +47,67 @@ def _free_port() -> int:
 @contextmanager
 def nginx(root: Path, base_path: str) -> Iterator[str]:
     """Serve `root` (which holds base_path's folder) at http://127.0.0.1:<port><base_path>."""
-    if not os.path.exists(NGINX):
-        unavailable("nginx is not installed (apt-get install nginx-light)")
-    port = _free_port()
-    prefix = Path(tempfile.mkdtemp(prefix="bulletin-nginx-"))
-    temps = "\n".join(f"        {kind}_temp_path {prefix}/{kind};" for kind in
-                      ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
-    (prefix / "nginx.conf").write_text(f"""
-daemon off;
-worker_processes 1;
-pid {prefix}/nginx.pid;
-error_log {prefix}/error.log warn;
-events {{ worker_connections 64; }}
-http {{
-    include /etc/nginx/mime.types;
-    default_type application/octet-stream;
-    charset utf-8;
-    access_log off;
-{temps}
+    def server(port: int) -> str:
+        return f"""
     server {{
         listen 127.0.0.1:{port};
+        charset utf-8;
         root {root};
         location {base_path} {{
             index index.html;
             error_page 404 {base_path}404.html;
         }}
     }}
+"""
+
+    with _running(server) as port:
+        yield f"http://127.0.0.1:{port}{base_path}"
+
+
+DEPLOY_CONF = Path(__file__).resolve().parent.parent / "deploy" / "nginx.conf"
+
+
+@contextmanager
+def deployed_nginx(target: Path) -> Iterator[str]:
+    """The shipped deploy/nginx.conf, serving the publish target `target` at http://127.0.0.1:<port>/zgxx/.
+
+    Only what the file marks EDIT for a real server changes: the port and the target folder.
+    """
+    text = DEPLOY_CONF.read_text(encoding="utf-8")
+    assert "listen 80;" in text and "/srv/bulletin/" in text
+    text = text.replace("/srv/bulletin/", f"{target}/")
+    with _running(lambda port: text.replace("listen 80;", f"listen 127.0.0.1:{port};")) as port:
+        yield f"http://127.0.0.1:{port}/zgxx/"
+
+
+@contextmanager
+def _running(server_block: Callable[[int], str]) -> Iterator[int]:
+    """An nginx of its own (own prefix, pid file and port) with the given server block; yields the port."""
+    if not os.path.exists(NGINX):
+        unavailable("nginx is not installed (apt-get install nginx-light)")
+    port = free_port()
+    prefix = Path(tempfile.mkdtemp(prefix="bulletin-nginx-"))
+    temps = "\n".join(f"    {kind}_temp_path {prefix}/{kind};" for kind in
+                      ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
+    (prefix / "nginx.conf").write_text(f"""
+daemon off;
+worker_processes 1;
+pid {prefix}/nginx.pid;
+error_log {prefix}/error.log warn;
+events {{ worker_connections 256; }}
+http {{
+    include /etc/nginx/mime.types;
+    default_type application/octet-stream;
+    access_log off;
+{temps}
+{server_block(port)}
 }}
 """, encoding="utf-8")
     process = subprocess.Popen([NGINX, "-p", str(prefix), "-c", str(prefix / "nginx.conf"), "-e",
                                 str(prefix / "error.log")], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     try:
         _wait_for(port, process, prefix)
-        yield f"http://127.0.0.1:{port}{base_path}"
+        yield port
     finally:
         process.terminate()
         process.wait(timeout=10)

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import re
 from pathlib import Path
 
 from bulletin_gen import i18n
 from bulletin_gen.builder import BuildOptions, build
 from bulletin_gen.commands.progress import TerminalProgress, wanted
-from bulletin_gen.commands import add_site_argument
+from bulletin_gen.commands import add_site_argument, positive_int
 from bulletin_gen.commands.report import Reporter
 
 
@@ -22,15 +21,9 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--drafts", action="store_true", help="include issues marked draft: true")
     parser.add_argument("--no-cache", dest="cache", action="store_false",
                         help="ignore the build cache (.bulletin-cache/) and rebuild every page")
-    parser.add_argument("--jobs", type=_positive, metavar="N",
+    parser.add_argument("--jobs", type=positive_int, metavar="N",
                         help="worker processes for large builds (default: one per CPU core; 1: none)")
     parser.set_defaults(run=run)
-
-
-def _positive(text: str) -> int:
-    if not re.fullmatch(r"[0-9]{1,4}", text) or int(text) < 1:
-        raise argparse.ArgumentTypeError(f"应为不小于 1 的整数 / expected a whole number of at least 1, got {text!r}")
-    return int(text)
 
 
 def run(args: argparse.Namespace, reporter: Reporter) -> int:
