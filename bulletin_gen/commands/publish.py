@@ -12,7 +12,7 @@ from bulletin_gen.config import PublishSettings, load_config, office_zone
 from bulletin_gen.problems import BuildFailed, Problems
 from bulletin_gen.publish import publisher
 from bulletin_gen.publish.preflight import preflight
-from bulletin_gen.publish.releases import TargetState
+from bulletin_gen.publish.releases import Changes, TargetState
 from bulletin_gen.publish.targets import Target, TargetError, open_target
 
 
@@ -78,7 +78,7 @@ def _publish(args: argparse.Namespace, target: Target, settings: PublishSettings
     return 0
 
 
-def _say_changes(state: TargetState, changes: publisher.Changes, target: Target, files: int,
+def _say_changes(state: TargetState, changes: Changes, target: Target, files: int,
                  reporter: Reporter) -> None:
     language = reporter.language
     if state.live is None:
