@@ -119,7 +119,7 @@ def apply_changes(staging: Path, output: Path, changed: Iterable[str], removed: 
     for relative in changed:
         parts = safe_relative(relative).parts
         source, target = staging.joinpath(*parts), output.joinpath(*parts)
-        if _same_bytes(source, target):
+        if same_bytes(source, target):
             continue
         target.parent.mkdir(parents=True, exist_ok=True)
         os.replace(source, target)
@@ -132,9 +132,18 @@ def apply_changes(staging: Path, output: Path, changed: Iterable[str], removed: 
     return written
 
 
-def _same_bytes(a: Path, b: Path) -> bool:
+def same_bytes(a: Path, b: Path) -> bool:
+    """Both files exist and hold the same bytes; read in chunks, as a published file may be large."""
     try:
-        return a.stat().st_size == b.stat().st_size and a.read_bytes() == b.read_bytes()
+        if a.stat().st_size != b.stat().st_size:
+            return False
+        with open(a, "rb") as left, open(b, "rb") as right:
+            while True:
+                chunk = left.read(1 << 16)
+                if chunk != right.read(1 << 16):
+                    return False
+                if not chunk:
+                    return True
     except OSError:
         return False
 

@@ -8,6 +8,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
+from bulletin_gen.output import same_bytes
 from bulletin_gen.publish import lock
 from bulletin_gen.publish.releases import (CURRENT, INCOMING_PREFIX, INFO_NAME, LOCK_NAME, NEW_LINK, RELEASES_DIR,
                                            Changes, Release, ReleaseInfo, TargetState, changes_between,
@@ -64,7 +65,7 @@ class LocalTarget:
     def changes(self, build: Path, files: list[str], live: str | None) -> Changes:
         live_dir = self.releases / live if live else None
         theirs = _files_under(live_dir) if live_dir else []
-        differing = [f for f in files if live_dir and not _same_file(build / f, live_dir / f)]
+        differing = [f for f in files if live_dir and not same_bytes(build / f, live_dir / f)]
         return changes_between(files, theirs, differing)
 
     def upload(self, build: Path, files: list[str], name: str, live: str | None, info: ReleaseInfo) -> Transfer:
@@ -81,7 +82,7 @@ class LocalTarget:
             for relative in files:
                 source, target = build / relative, incoming / relative
                 target.parent.mkdir(parents=True, exist_ok=True)
-                if live_dir and _same_file(source, live_dir / relative) and _link(live_dir / relative, target):
+                if live_dir and same_bytes(source, live_dir / relative) and _link(live_dir / relative, target):
                     linked += 1
                 else:
                     shutil.copy2(source, target)
@@ -121,21 +122,6 @@ def _files_under(folder: Path) -> list[str]:
     for parent, _, names in os.walk(folder):
         found += [(Path(parent) / n).relative_to(folder).as_posix() for n in names]
     return found
-
-
-def _same_file(a: Path, b: Path) -> bool:
-    try:
-        if a.stat().st_size != b.stat().st_size:
-            return False
-        with open(a, "rb") as left, open(b, "rb") as right:
-            while True:
-                chunk = left.read(1 << 16)
-                if chunk != right.read(1 << 16):
-                    return False
-                if not chunk:
-                    return True
-    except OSError:
-        return False
 
 
 def _link(existing: Path, new: Path) -> bool:
