@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 from tests.qualitykit import unavailable
+from tests.sitekit import REPO
 
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 
@@ -64,7 +65,7 @@ def nginx(root: Path, base_path: str) -> Iterator[str]:
         yield f"http://127.0.0.1:{port}{base_path}"
 
 
-DEPLOY_CONF = Path(__file__).resolve().parent.parent / "deploy" / "nginx.conf"
+DEPLOY_CONF = REPO / "deploy" / "nginx.conf"
 
 
 @contextmanager

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+from typing import NoReturn
 
 from bulletin_gen import i18n
 from bulletin_gen.commands import add_site_argument, positive_int
@@ -52,7 +53,6 @@ def run(args: argparse.Namespace, reporter: Reporter) -> int:
         return _publish(args, target, settings, reporter)
     except TargetError as failure:
         _fail(failure.key, **failure.params)
-    return 1  # not reached: _fail raises
 
 
 def _publish(args: argparse.Namespace, target: Target, settings: PublishSettings, reporter: Reporter) -> int:
@@ -121,7 +121,7 @@ def _local_time(stamp: str, timezone: str) -> str:
         return stamp
 
 
-def _fail(key: str, **params: object) -> None:
+def _fail(key: str, **params: object) -> NoReturn:
     problems = Problems()
     problems.error(key, None, None, **params)
     raise BuildFailed(problems)
