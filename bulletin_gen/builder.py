@@ -11,11 +11,12 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Iterable
 
 from bulletin_gen import ordering, output, plan, stats
 from bulletin_gen.cache import BuildCache
 from bulletin_gen.config import SiteConfig, check_base_url, load_config
-from bulletin_gen.discover import discover
+from bulletin_gen.discover import Found, discover, rediscover
 from bulletin_gen.model import IssueBody, IssueHead
 from bulletin_gen.parallel import Progress
 from bulletin_gen.parse.files import parse_stage
@@ -138,12 +139,18 @@ class Builder:
         self.options = options
         self._cache: BuildCache | None = None
         self._counts = stats.YearTableMemo()  # the 供稿统计, kept while no issue changes
+        self._found: Found | None = None  # the content files as the last finished parse saw them
         # What the latest build read, even if it then failed: the preview watches these.
         self.config: SiteConfig | None = None
         self.theme: Theme | None = None
 
-    def build(self) -> BuildResult:
-        """Build the site; raise BuildFailed with every problem if it cannot be built."""
+    def build(self, changed: Iterable[str] | None = None) -> BuildResult:
+        """Build the site; raise BuildFailed with every problem if it cannot be built.
+
+        `changed`: the content files (absolute paths) that were created, edited
+        or deleted since the last build, as a watcher saw them, so the others
+        need not be looked at; None when that is not known.
+        """
         started = time.perf_counter()
         options = self.options
         config, problems = configure(options)
@@ -152,7 +159,7 @@ class Builder:
         output.check_output_dir(destination, config.root, config.content_path, problems)
         theme = self.theme = load_theme(config, problems)
         statics = static_files(theme, config, problems)
-        content = self._read(config, problems)
+        content = self._read(config, problems, changed)
         try:
             if problems.has_errors():
                 raise BuildFailed(problems)
@@ -178,17 +185,34 @@ class Builder:
         self.config = config
         return self._read(config, problems)
 
-    def _read(self, config: SiteConfig, problems: Problems) -> SiteContent:
+    def _read(self, config: SiteConfig, problems: Problems, changed: Iterable[str] | None = None) -> SiteContent:
         options = self.options
-        paths = discover(config.content_path, problems)
+        found, changed_set = self._discover(config, problems, changed)
         cache = self._open_cache(config, problems)
         try:
-            heads = [h for h in parse_stage(paths, config, cache, problems, options.jobs, options.progress)
+            heads = [h for h in parse_stage(found.paths, config, cache, problems, options.jobs, options.progress,
+                                            changed_set)
                      if options.drafts or not h.draft]
+            self._found = found
             return SiteContent(config, model_of(config, heads, problems, self._counts), problems, cache)
         finally:
             if cache.broken:
                 self.close()
+
+    def _discover(self, config: SiteConfig, problems: Problems,
+                  changed: Iterable[str] | None) -> tuple[Found, frozenset[str] | None]:
+        """The content files, from the last build's list and the watcher's when both can be trusted.
+
+        Files the watcher did not name keep the parse the cache holds for them
+        in memory; a cache opened afresh holds none, so they are looked at.
+        """
+        last, self._found = self._found, None  # set again only once the files are all parsed
+        if changed is not None and last is not None and last.content_dir == config.content_path:
+            changed_set = frozenset(changed)
+            found = rediscover(last, changed_set)
+            if found is not None:
+                return found, changed_set
+        return discover(config.content_path, problems), None
 
     def _open_cache(self, config: SiteConfig, problems: Problems) -> BuildCache:
         key = plan.key_of(repr(config))

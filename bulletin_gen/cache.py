@@ -242,6 +242,10 @@ class BuildCache:
         self._parsed[key] = parsed
         return parsed
 
+    def known(self, path: Path) -> Parsed | None:
+        """What this cache last said of `path`, taken as it is: for a file a watcher saw no change to."""
+        return self._parsed.get(str(path))
+
     @staticmethod
     def _stat_columns(state: SourceState) -> tuple[int | None, int | None]:
         racy = time.time_ns() - state.mtime_ns < _RACY_NS

@@ -1,9 +1,11 @@
-"""Finding the issue files under content/."""
+"""Finding the issue files under content/: by walking the folder, or from the last walk and a list of changes."""
 
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Iterable
 
 from bulletin_gen.problems import Problems
 
@@ -17,24 +19,75 @@ def is_content_file(name: str) -> bool:
     )
 
 
-def discover(content_dir: Path, problems: Problems) -> list[Path]:
+@dataclass(frozen=True)
+class Found:
+    """The issue files of one content folder, as one walk found them."""
+
+    content_dir: Path
+    files: tuple[tuple[str, Path], ...]  # (relative POSIX path, path), sorted by relative path
+    trusted: bool  # no links and no problems: a list of changes is enough to bring it up to date
+
+    @property
+    def paths(self) -> list[Path]:
+        return [path for _, path in self.files]
+
+
+def discover(content_dir: Path, problems: Problems) -> Found:
     """Every issue file, in a stable order; links that lead outside content/ are refused."""
     if not content_dir.is_dir():
         problems.error("content.missing_dir", None, None, path=content_dir)
-        return []
+        return Found(content_dir, (), trusted=False)
     root = content_dir.resolve()
+    reported = len(problems.items)
     found = []
+    links = False
     for relative, path, linked in _walk(content_dir):
         if not is_content_file(path.name):
             continue
+        links = links or linked
         # Only a link can lead elsewhere; resolving is slow, so only links are resolved.
         if linked and not path.resolve().is_relative_to(root):
             problems.error("content.outside", path, None, path=relative)
             continue
-        found.append(path)
+        found.append((relative, path))
     if not found and not problems.has_errors():
         problems.warning("content.empty", None, None, path=content_dir)
-    return found
+    return Found(content_dir, tuple(found), trusted=bool(found) and not links and len(problems.items) == reported)
+
+
+def rediscover(last: Found, changed: Iterable[str]) -> Found | None:
+    """`last` brought up to date with the files a watcher saw change (absolute paths), without a walk.
+
+    None when only a walk can tell: `last` had links or problems, or a change
+    is not plainly a file in the content folder (a link, or a path spelled
+    otherwise than the folder is).
+    """
+    if not last.trusted:
+        return None
+    base = str(last.content_dir)
+    files: dict[str, Path] | None = None
+    known = {path: relative for relative, path in last.files} if changed else {}
+    for text in changed:
+        if not text.startswith(base + os.sep) or os.path.islink(text):
+            return None
+        relative = text[len(base) + 1:].replace(os.sep, "/")
+        parts = relative.split("/")
+        if any(part.startswith(".") for part in parts) or not is_content_file(parts[-1]):
+            continue
+        path = _path(text)
+        if os.path.isfile(text) == (path in known):
+            continue  # edited in place: still there, at the same place in the order
+        if files is None:
+            files = dict(last.files)
+        if path in known:
+            del files[relative]
+        else:
+            files[relative] = path
+    if files is None:
+        return last
+    if not files:
+        return None  # the walk says why there is nothing
+    return Found(last.content_dir, tuple(sorted(files.items())), trusted=True)
 
 
 def _walk(content_dir: Path) -> list[tuple[str, Path, bool]]:

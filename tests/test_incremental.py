@@ -13,6 +13,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bulletin_gen import parallel
+from bulletin_gen.builder import Builder, BuildOptions
+from bulletin_gen.discover import discover, rediscover
+from bulletin_gen.problems import Problems
 from tests.sitekit import build, issue_text, make_site, tree_bytes
 
 CACHE = Path(".bulletin-cache/build.sqlite")
@@ -131,6 +134,64 @@ def test_incremental_build_after_any_edits_equals_a_clean_build(tmp_path_factory
         result = build(site, "--jobs", "1")
         assert result.code == 0, (edit.__name__, result.text)
         assert tree_bytes(site / "build") == clean_build(site, root / "clean"), f"after {edit.__name__}({pick})"
+
+
+# --- the preview's way: one Builder kept open, told which files changed ---------------
+
+def content_snapshot(site: Path) -> dict[str, bytes]:
+    return {str(path.absolute()): path.read_bytes() for path in (site / "content").rglob("*") if path.is_file()}
+
+
+def touched(before: dict[str, bytes], after: dict[str, bytes]) -> frozenset[str]:
+    """The content files a watcher reports after an edit: made, changed or gone (a rename is both ends)."""
+    return frozenset(path for path in before.keys() | after.keys() if before.get(path) != after.get(path))
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(steps=st.lists(st.tuples(st.sampled_from(EDITS), st.integers(0, 50), st.booleans()), min_size=1,
+                      max_size=6))
+def test_a_builder_kept_open_told_what_changed_equals_a_clean_build(tmp_path_factory, steps):
+    """What bulletin serve does: the Builder keeps the last build's files, parses, model and keys, and
+    looks only at the files the watcher names (or at everything, when the watcher cannot say)."""
+    root = tmp_path_factory.mktemp("site")
+    site = start_site(root / "site")
+    with Builder(BuildOptions(site_dir=site, jobs=1)) as builder:
+        builder.build()
+        for edit, pick, told in steps:
+            before = content_snapshot(site)
+            edit(site, pick)
+            builder.build(touched(before, content_snapshot(site)) if told else None)
+            assert tree_bytes(site / "build") == clean_build(site, root / "clean"), f"after {edit.__name__}({pick})"
+
+
+def test_a_file_the_watcher_names_is_looked_at_and_others_are_not(tmp_path):
+    """Trusting the watcher is what makes a preview's rebuild short: an unnamed file is not even opened."""
+    site = start_site(tmp_path)
+    with Builder(BuildOptions(site_dir=site, jobs=1)) as builder:
+        builder.build()
+        edit_body(site, 1)  # 2024/02.md
+        edit_body(site, 3)  # 2024/04.md
+        result = builder.build({str((site / "content/2024/02.md").absolute())})
+        assert set(result.written.files) >= {"2024/2/index.html"}
+        assert "2024/4/index.html" not in result.written.files
+        # Told nothing, the next build looks at every file and finds the other edit.
+        assert "2024/4/index.html" in builder.build().written.files
+
+
+def test_the_list_of_files_follows_the_watcher_until_only_a_walk_can_tell(tmp_path):
+    site = start_site(tmp_path)
+    content = (site / "content").absolute()
+    found = discover(content, Problems())
+    new = content / "2024/03b.md"
+    new.write_text(issue_text(9, "2024-03-20", body(9)), encoding="utf-8")
+    (content / "2024/01.md").unlink()
+    after = rediscover(found, {str(new), str(content / "2024/01.md"), str(content / "2024/notes.txt")})
+    assert after is not None and after.paths == discover(content, Problems()).paths
+    assert [p.name for p in after.paths] == ["02.md", "03.md", "03b.md", "04.md", "05.md"]
+    # A link may lead anywhere, and a path spelled otherwise may be anything: walk the folder instead.
+    (content / "2024/link.md").symlink_to(content / "2024/02.md")
+    assert rediscover(after, {str(content / "2024/link.md")}) is None
+    assert rediscover(after, {str(tmp_path / "elsewhere.md")}) is None
 
 
 # --- what incremental output means for the files on disk ---------------------------

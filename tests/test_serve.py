@@ -37,9 +37,16 @@ class Counter:
         self.count = 0
         self.lock = threading.Lock()
 
-    def __call__(self, *_: object) -> None:
+        self.files: set[str] = set()  # the content files the changes named
+        self.unnamed = 0  # changes that could not name their files
+
+    def __call__(self, settled: bool = False, files: frozenset[str] | None = None) -> None:
         with self.lock:
             self.count += 1
+            if files is None:
+                self.unnamed += 1
+            else:
+                self.files |= files
 
 
 def watched(site: Path) -> WatchSet:
@@ -129,6 +136,22 @@ def test_every_way_of_saving_is_seen(tmp_path, save):
     finally:
         watcher.stop()
     assert counter.count >= 1
+    # The rebuild is told which file to look at, so it need not look at the others.
+    assert str(issue.absolute()) in counter.files and counter.unnamed == 0
+
+
+def test_a_new_folder_in_content_makes_the_next_build_look_at_everything(tmp_path):
+    site = small_site(tmp_path / "site")
+    counter = Counter()
+    watcher = watching(site, counter)
+    try:
+        (site / "content" / "2016").mkdir()
+        (site / "content" / "2016" / "01.md").write_text(issue_text(1, "2016-01-05"), encoding="utf-8")
+        (site / "site.yaml").write_text((site / "site.yaml").read_text(encoding="utf-8") + "\n", encoding="utf-8")
+        time.sleep(SETTLE)
+    finally:
+        watcher.stop()
+    assert counter.unnamed >= 1
 
 
 def test_polling_sees_a_save_where_change_reports_do_not_arrive(tmp_path):
@@ -181,8 +204,8 @@ def test_a_change_made_during_a_build_is_not_lost(tmp_path):
     session.build()
     builds: list[bool] = []
 
-    def rebuild() -> None:
-        outcome = session.build()
+    def rebuild(changed: frozenset[str] | None) -> None:
+        outcome = session.build(changed)  # as bulletin serve does: only the files the watcher named
         builds.append(outcome.result is not None)
         if len(builds) == 1:  # the editor saves again while the first rebuild is still running
             issue.write_text(issue_text(40, "2015-12-23", body="## 第二次保存\n\n最后的正文。\n"),

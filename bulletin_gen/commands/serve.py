@@ -119,9 +119,9 @@ async def _serve(server: PreviewServer, session: PreviewSession, args: argparse.
     server.start(loop.call_soon_threadsafe)
     catching_up = True
 
-    def rebuild() -> None:
+    def rebuild(changed: frozenset[str] | None) -> None:
         nonlocal catching_up
-        outcome = session.build()
+        outcome = session.build(changed)
         server.publish(session.report(outcome, quiet_if_unchanged=catching_up), session.reload_paths(outcome))
         catching_up = False
         watcher.update(session.watch_set())  # site.yaml may name another theme or content folder

@@ -6,13 +6,17 @@ for a moment and then rebuilds once. A change that arrives while a build
 runs starts another build as soon as that one is done, so the last build
 always sees the last change. Builds run one at a time, on the loop's own
 thread, never on the watcher's or the server's.
+
+The loop also gathers which content files the changes touched, so a build
+need not look at the thousands of files nobody touched; any change it
+cannot put a file name to makes the next build look at everything.
 """
 
 from __future__ import annotations
 
 import threading
 import time
-from typing import Callable
+from typing import Callable, Iterable
 
 # How long changes must be quiet before a build starts. A file closed after
 # writing (or renamed into place) is finished, so a short pause only gathers
@@ -23,8 +27,10 @@ LONGEST_WAIT_SECONDS = 1.0  # changes that never stop (a log file written in con
 
 
 class RebuildLoop:
-    def __init__(self, rebuild: Callable[[], None], longest: float = LONGEST_WAIT_SECONDS):
+    def __init__(self, rebuild: Callable[[frozenset[str] | None], None], longest: float = LONGEST_WAIT_SECONDS):
+        # Called with the content files changed since the last build, or None for "look at everything".
         self._rebuild = rebuild  # must not raise: it reports its own failures
+        self._changed: set[str] | None = None  # the first build looks at everything
         self._longest = longest
         self._lock = threading.Lock()
         self._wake = threading.Event()
@@ -36,11 +42,16 @@ class RebuildLoop:
     def start(self) -> None:
         self._thread.start()
 
-    def changed(self, settled: bool = False) -> None:
-        """Something the site is built from changed; `settled`: the file is completely written.
+    def changed(self, settled: bool = False, files: Iterable[str] | None = None) -> None:
+        """Something the site is built from changed; `settled`: the file is completely written;
+        `files`: the content files it touched (none for a template or site.yaml), None when unknown.
         Safe to call from any thread."""
         now = time.monotonic()
         with self._lock:
+            if files is None:
+                self._changed = None
+            elif self._changed is not None:
+                self._changed.update(files)
             if not self._wake.is_set():
                 self._first_change = now
             self._quiet_until = now + (SETTLED_QUIET_SECONDS if settled else UNSETTLED_QUIET_SECONDS)
@@ -63,7 +74,8 @@ class RebuildLoop:
                 return
             with self._lock:
                 self._wake.clear()  # a change from here on starts the next build
-            self._rebuild()
+                changed, self._changed = self._changed, set()
+            self._rebuild(frozenset(changed) if changed is not None else None)
             with self._lock:
                 if self._wake.is_set():  # saves kept coming during the build: a burst; let it finish
                     self._quiet_until = max(self._quiet_until, time.monotonic() + UNSETTLED_QUIET_SECONDS)

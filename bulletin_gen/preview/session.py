@@ -48,10 +48,11 @@ class PreviewSession:
     def site(self) -> Path:
         return self.options.site_dir
 
-    def build(self) -> Outcome:
-        """Build once; never raises for anything the content or the code does wrong."""
+    def build(self, changed: frozenset[str] | None = None) -> Outcome:
+        """Build once; never raises for anything the content or the code does wrong.
+        `changed`: the content files changed since the last build, when the watcher knows."""
         try:
-            result = self.builder.build()
+            result = self.builder.build(changed)
             return Outcome(result, result.problems)
         except BuildFailed as failure:
             return Outcome(None, failure.problems)

@@ -98,22 +98,34 @@ _EVENTS = [FileCreatedEvent, FileModifiedEvent, FileDeletedEvent, FileMovedEvent
            DirCreatedEvent, DirDeletedEvent, DirMovedEvent]
 
 
+def content_files(ends: list[str], is_directory: bool, watched: WatchSet) -> frozenset[str] | None:
+    """The content files one change touched; None when a folder in content/ changed, which only a look
+    at the whole folder can follow."""
+    inside = [end for end in ends if _inside(end, watched.content) is not None]
+    if is_directory and inside:
+        return None
+    return frozenset(inside)
+
+
 class _Relay(FileSystemEventHandler):
     def __init__(self, watcher: "Watcher"):
         self._watcher = watcher
 
     def on_any_event(self, event: FileSystemEvent) -> None:
         watched = self._watcher.watched
-        ends = [event.src_path, getattr(event, "dest_path", "") or ""]
-        if any(end and matters(event.event_type, os.fsdecode(end), event.is_directory, watched) for end in ends):
-            self._watcher.on_change(event.event_type in _SETTLED_EVENTS)
+        ends = [os.fsdecode(end) for end in (event.src_path, getattr(event, "dest_path", "") or "") if end]
+        if any(matters(event.event_type, end, event.is_directory, watched) for end in ends):
+            self._watcher.on_change(event.event_type in _SETTLED_EVENTS,
+                                    content_files(ends, event.is_directory, watched))
 
 
 class Watcher:
-    """Calls `on_change(settled)` (from its own thread) whenever something the site is built from changes;
-    `settled` says the change is a finished write."""
+    """Calls `on_change(settled, files)` (from its own thread) whenever something the site is built from
+    changes; `settled` says the change is a finished write, `files` which content files it touched
+    (None: a folder in content/ changed)."""
 
-    def __init__(self, watched: WatchSet, on_change: Callable[[bool], None], poll: bool = False):
+    def __init__(self, watched: WatchSet, on_change: Callable[[bool, frozenset[str] | None], None],
+                 poll: bool = False):
         self.watched = watched
         self.on_change = on_change
         self._observer: BaseObserver = PollingObserver(timeout=POLL_SECONDS) if poll else Observer()
