@@ -13,18 +13,19 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Iterable
 
-from bulletin_gen import ordering, output, plan, stats
+from bulletin_gen import output, plan
 from bulletin_gen.cache import BuildCache
 from bulletin_gen.config import SiteConfig, check_base_url, load_config
 from bulletin_gen.discover import Found, discover, rediscover
+from bulletin_gen.incremental import ModelMemo
 from bulletin_gen.model import IssueBody, IssueHead
 from bulletin_gen.parallel import Progress
 from bulletin_gen.parse.files import parse_stage
 from bulletin_gen.problems import BuildFailed, Msg, Problems
 from bulletin_gen.render import load_body
-from bulletin_gen.site_model import SiteModel, build_model
+from bulletin_gen.site_model import SiteModel
 from bulletin_gen.theme import Theme, load_theme
-from bulletin_gen.write import Site, Written, plan_outputs, write_site
+from bulletin_gen.write import OutputPlan, Site, Written, plan_outputs, write_site
 
 
 @dataclass(frozen=True)
@@ -67,24 +68,6 @@ def _with_base_url(config: SiteConfig, base_url: str, problems: Problems) -> Sit
                        value=base_url)
         raise BuildFailed(problems)
     return replace(config, base_url=checked)
-
-
-def model_of(config: SiteConfig, heads: list[IssueHead], problems: Problems,
-             counts: stats.YearTableMemo) -> SiteModel:
-    ordered = ordering.in_order(heads, config.numbering)
-    for repeat, first in ordering.duplicates(ordered, config.numbering):
-        which = Msg.of(f"issue.which_{config.numbering}", year=repeat.year, number=repeat.number)
-        problems.error("issue.duplicate", repeat.source, repeat.number_line, which=which,
-                       other=f"{_relative(first.source, config)}:{first.number_line}")
-    table = counts.by_year(ordered, config.credit_aliases) if config.stats_page else None
-    return build_model(config, ordered, table)
-
-
-def _relative(path: Path, config: SiteConfig) -> str:
-    try:
-        return path.resolve().relative_to(config.root.resolve()).as_posix()
-    except ValueError:
-        return str(path)
 
 
 def static_files(theme: Theme, config: SiteConfig, problems: Problems) -> dict[str, Path]:
@@ -138,7 +121,8 @@ class Builder:
     def __init__(self, options: BuildOptions):
         self.options = options
         self._cache: BuildCache | None = None
-        self._counts = stats.YearTableMemo()  # the 供稿统计, kept while no issue changes
+        self._models = ModelMemo()  # the last build's order, counts and model
+        self._last_plan: OutputPlan | None = None  # its output files and their keys
         self._found: Found | None = None  # the content files as the last finished parse saw them
         # What the latest build read, even if it then failed: the preview watches these.
         self.config: SiteConfig | None = None
@@ -168,7 +152,8 @@ class Builder:
             model = content.model
             site = Site(model, theme, statics, content.cache, options.jobs, options.versioned_assets,
                         options.progress)
-            written = write_site(site, destination, problems)
+            outputs = self._last_plan = plan_outputs(site, self._last_plan)
+            written = write_site(site, outputs, destination, problems)
         finally:
             if content.cache.broken:
                 self.close()
@@ -194,7 +179,7 @@ class Builder:
                                             changed_set)
                      if options.drafts or not h.draft]
             self._found = found
-            return SiteContent(config, model_of(config, heads, problems, self._counts), problems, cache)
+            return SiteContent(config, self._models.model(config, heads, problems), problems, cache)
         finally:
             if cache.broken:
                 self.close()

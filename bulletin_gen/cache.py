@@ -98,7 +98,7 @@ class BuildCache:
         # Kept while the cache stays open across builds (bulletin serve), so
         # a rebuild unpickles and queries only what changed.
         self._parsed: dict[str, Parsed] = {}
-        self._outputs: dict[str, dict[str, str]] = {}
+        self._outputs: dict[str, tuple[dict[str, str], str | None]] = {}
         self._swept = False
 
     # --- opening -----------------------------------------------------------
@@ -242,9 +242,9 @@ class BuildCache:
         self._parsed[key] = parsed
         return parsed
 
-    def known(self, path: Path) -> Parsed | None:
+    def known(self, path: str) -> Parsed | None:
         """What this cache last said of `path`, taken as it is: for a file a watcher saw no change to."""
-        return self._parsed.get(str(path))
+        return self._parsed.get(path)
 
     @staticmethod
     def _stat_columns(state: SourceState) -> tuple[int | None, int | None]:
@@ -277,8 +277,7 @@ class BuildCache:
     def commit_parse(self, present: Iterable[str]) -> None:
         """Write what this build parsed, forget files that are gone, and drop text no file has any more."""
         known = self._load_sources()
-        keep = set(present)
-        gone = [path for path in known if path not in keep]
+        gone = sorted(known.keys() - set(present))
         sources, bodies = self._pending_sources, self._pending_bodies
         self._pending_sources, self._pending_bodies = [], []
         replaced = {known[path][2] for path in gone} | {known[row[0]][2] for row in sources if row[0] in known}
@@ -311,22 +310,24 @@ class BuildCache:
 
     # --- output manifests -------------------------------------------------------
 
-    def outputs(self, directory: Path) -> dict[str, str]:
-        return dict(self._known_outputs(str(directory)))
+    def outputs(self, directory: Path) -> tuple[dict[str, str], str | None]:
+        """The keys recorded for the last build into `directory`, and its build key when this
+        process recorded them (None when they were read back from the file)."""
+        return self._known_outputs(str(directory))
 
-    def _known_outputs(self, where: str) -> dict[str, str]:
+    def _known_outputs(self, where: str) -> tuple[dict[str, str], str | None]:
         known = self._outputs.get(where)
         if known is None:
             query = "SELECT path, key FROM outputs WHERE directory = ?"
-            known = self._guard(lambda: dict(self._db.execute(query, (where,))), {})
+            known = self._outputs[where] = (self._guard(lambda: dict(self._db.execute(query, (where,))), {}), None)
         return known
 
-    def record_outputs(self, directory: Path, keys: dict[str, str]) -> None:
+    def record_outputs(self, directory: Path, keys: dict[str, str], build_key: str) -> None:
         """Record the keys of a finished build; only rows that differ from the last build's are written."""
         where = str(directory)
-        known = self._known_outputs(where)
-        changed = [(where, path, key) for path, key in keys.items() if known.get(path) != key]
-        gone = [(where, path) for path in known if path not in keys]
+        known, _ = self._known_outputs(where)
+        changed = [(where, path, key) for path, key in keys.items() - known.items()]
+        gone = [(where, path) for path in known.keys() - keys.keys()]
 
         def write(db: sqlite3.Connection) -> None:
             db.executemany("DELETE FROM outputs WHERE directory = ? AND path = ?", gone)
@@ -334,7 +335,7 @@ class BuildCache:
 
         if changed or gone:
             self._transaction(write)
-        self._outputs[where] = dict(keys)
+        self._outputs[where] = (dict(keys), build_key)
 
 
 class BodyReader:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,7 +28,7 @@ class Found:
     files: tuple[tuple[str, Path], ...]  # (relative POSIX path, path), sorted by relative path
     trusted: bool  # no links and no problems: a list of changes is enough to bring it up to date
 
-    @property
+    @functools.cached_property
     def paths(self) -> list[Path]:
         return [path for _, path in self.files]
 
@@ -65,8 +66,8 @@ def rediscover(last: Found, changed: Iterable[str]) -> Found | None:
     if not last.trusted:
         return None
     base = str(last.content_dir)
-    files: dict[str, Path] | None = None
-    known = {path: relative for relative, path in last.files} if changed else {}
+    files = dict(last.files)
+    moved = False
     for text in changed:
         if not text.startswith(base + os.sep) or os.path.islink(text):
             return None
@@ -74,16 +75,14 @@ def rediscover(last: Found, changed: Iterable[str]) -> Found | None:
         parts = relative.split("/")
         if any(part.startswith(".") for part in parts) or not is_content_file(parts[-1]):
             continue
-        path = _path(text)
-        if os.path.isfile(text) == (path in known):
+        if os.path.isfile(text) == (relative in files):
             continue  # edited in place: still there, at the same place in the order
-        if files is None:
-            files = dict(last.files)
-        if path in known:
+        moved = True
+        if relative in files:
             del files[relative]
         else:
-            files[relative] = path
-    if files is None:
+            files[relative] = _path(text)
+    if not moved:
         return last
     if not files:
         return None  # the walk says why there is nothing

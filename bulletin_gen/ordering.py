@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+import operator
 from typing import NamedTuple, Sequence
 
 from bulletin_gen.model import IssueHead
@@ -12,9 +14,33 @@ def number_key(issue: IssueHead, numbering: str) -> tuple[int, ...]:
     return (issue.number,) if numbering == "continuous" else (issue.year, issue.number)
 
 
-def in_order(issues: Sequence[IssueHead], numbering: str) -> tuple[IssueHead, ...]:
+def order_key(issue: IssueHead, numbering: str) -> tuple[object, ...]:
     """Oldest first. Ties (only possible with duplicate numbers) fall back to date and file."""
-    return tuple(sorted(issues, key=lambda i: (number_key(i, numbering), i.date, str(i.source))))
+    return number_key(issue, numbering), issue.date, str(issue.source)
+
+
+def in_order(issues: Sequence[IssueHead], numbering: str) -> tuple[IssueHead, ...]:
+    return tuple(sorted(issues, key=lambda i: order_key(i, numbering)))
+
+
+def in_order_again(last: Sequence[IssueHead], last_ordered: tuple[IssueHead, ...], issues: Sequence[IssueHead],
+                   numbering: str) -> tuple[IssueHead, ...] | None:
+    """in_order(issues), from the order of `last`, when each issue differing from `last` (compared
+    place by place) keeps the place in the order of the one it replaces; None when it does not.
+
+    A preview's rebuild after an edit to an issue's text need not sort thousands of issues again.
+    """
+    if len(last) != len(issues):
+        return None
+    replaced = {}
+    for old, new in zip(last, issues):
+        if old is not new:
+            if order_key(old, numbering) != order_key(new, numbering):
+                return None
+            replaced[id(old)] = new  # `last` keeps `old` alive: its id cannot be reused meanwhile
+    if not replaced:
+        return last_ordered
+    return tuple(replaced.get(id(issue), issue) for issue in last_ordered)
 
 
 def duplicates(ordered: Sequence[IssueHead], numbering: str) -> list[tuple[IssueHead, IssueHead]]:
@@ -28,6 +54,22 @@ def duplicates(ordered: Sequence[IssueHead], numbering: str) -> list[tuple[Issue
         else:
             seen[key] = issue
     return found
+
+
+_year_of = operator.attrgetter("date.year")  # in C: this runs over every issue on every build
+
+
+def by_year(issues: Sequence[IssueHead]) -> dict[int, Sequence[IssueHead]]:
+    """The issues of each year, in the order given."""
+    years = list(map(_year_of, issues))
+    if years == sorted(years) or years == sorted(years, reverse=True):
+        # The usual case, issues in the order of their dates: cut the run of years where it changes.
+        cuts = [0, *itertools.compress(range(1, len(years)), map(operator.ne, years[1:], years)), len(years)]
+        return {years[start]: issues[start:end] for start, end in zip(cuts, cuts[1:]) if end > start}
+    grouped: dict[int, list[IssueHead]] = {}
+    for year, issue in zip(years, issues):  # dates out of step with the numbers: a year may recur
+        grouped.setdefault(year, []).append(issue)
+    return grouped
 
 
 class Neighbours(NamedTuple):

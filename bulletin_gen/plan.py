@@ -18,8 +18,10 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import itertools
+import operator
 from pathlib import Path
-from typing import NamedTuple
+from typing import Callable, NamedTuple, Sequence, TypeVar
 
 from bulletin_gen import urls
 from bulletin_gen.model import IssueHead
@@ -27,6 +29,7 @@ from bulletin_gen.site_model import ArchivePage, IssuePage, SiteModel
 from bulletin_gen.stats import Table
 
 ISSUE, ARCHIVE, STATS, NOT_FOUND = "issue", "archive", "stats", "404"
+P = TypeVar("P")
 
 
 class PageJob(NamedTuple):
@@ -57,7 +60,9 @@ _page_key = functools.lru_cache(maxsize=1 << 16)(key_of)
 
 def build_key(keys: dict[str, str]) -> str:
     """One key for a whole build: every output path with its key. The output's marker records it."""
-    return key_of(*sorted(keys.items()))
+    # Joined in C (map of str.join): this runs over every output file on every build.
+    text = "\x1f".join(map("\x1e".join, sorted(keys.items())))
+    return hashlib.blake2b(text.encode("utf-8", "surrogateescape"), digest_size=16).hexdigest()
 
 
 def files_key(paths: dict[str, Path]) -> str:
@@ -73,22 +78,53 @@ def _listing(head: IssueHead | None) -> str:
     return head.listing if head is not None else "-"
 
 
-def page_jobs(model: SiteModel, site_key: str) -> list[PageJob]:
-    """Every HTML page, in a stable order."""
+class PagePlan(NamedTuple):
+    """Every HTML page of a build, in a stable order, with the key they all start from."""
+
+    base: str  # the site key and the years: what every page shows
+    issues: list[PageJob]
+    archives: list[PageJob]
+    others: list[PageJob]  # the stats page and the 404 page
+
+    @property
+    def jobs(self) -> list[PageJob]:
+        return [*self.issues, *self.archives, *self.others]
+
+
+def page_jobs(model: SiteModel, site_key: str, last: PagePlan | None = None) -> PagePlan:
+    """Every HTML page and its key. `last`, the plan of the model's `previous` (see
+    site_model.build_model), lends its jobs for the pages that are the very same objects."""
     base = key_of(site_key, model.years)
-    jobs = [
-        PageJob(page.path, ISSUE, _page_key(base, ISSUE, page.path, page.issue.digest, _listing(page.prev),
-                                            _listing(page.next)), issue_page=page)
-        for page in model.issue_pages
-    ]
-    archives = [*model.archive, *(a for _, pages in model.year_archives for a in pages)]
-    for archive in archives:
+    if last is not None and last.base != base:
+        last = None
+
+    def issue_job(page: IssuePage) -> PageJob:
+        key = _page_key(base, ISSUE, page.path, page.issue.digest, _listing(page.prev), _listing(page.next))
+        return PageJob(page.path, ISSUE, key, issue_page=page)
+
+    def archive_job(archive: ArchivePage) -> PageJob:
         items = [head.listing for head in archive.page.items]
         key = _page_key(base, ARCHIVE, archive.path, archive.year, archive.page.number, archive.page.total, *items)
-        jobs.append(PageJob(archive.path, ARCHIVE, key, archive_page=archive))
+        return PageJob(archive.path, ARCHIVE, key, archive_page=archive)
+
+    archives = [*model.archive, *(a for _, pages in model.year_archives for a in pages)]
+    others = []
     if model.stats is not None:
-        jobs.append(PageJob(urls.STATS, STATS, key_of(base, STATS, repr(model.stats)), stats=model.stats))
-    jobs.append(PageJob("404.html", NOT_FOUND, key_of(base, NOT_FOUND)))
+        others.append(PageJob(urls.STATS, STATS, key_of(base, STATS, repr(model.stats)), stats=model.stats))
+    others.append(PageJob("404.html", NOT_FOUND, key_of(base, NOT_FOUND)))
+    return PagePlan(base, _jobs(model.issue_pages, last.issues if last else [], "issue_page", issue_job),
+                    _jobs(archives, last.archives if last else [], "archive_page", archive_job), others)
+
+
+def _jobs(pages: Sequence[P], last: list[PageJob], made_for: str, make: Callable[[P], PageJob]) -> list[PageJob]:
+    """A job per page; where `last` has one in the same place made for the very same page, that one."""
+    if len(last) != len(pages):
+        return [make(page) for page in pages]
+    jobs = list(last)
+    # In C: a preview's rebuild after one save finds the one or three pages that differ among thousands.
+    for i in itertools.compress(range(len(pages)), map(operator.is_not, map(operator.attrgetter(made_for), last),
+                                                        pages)):
+        jobs[i] = make(pages[i])
     return jobs
 
 
@@ -96,6 +132,23 @@ def feed_key(model: SiteModel, site_key: str, entries: int) -> str:
     return key_of(site_key, "feed", *(head.digest for head in model.newest_first[:entries]))
 
 
-def sitemap_key(model: SiteModel, site_key: str) -> str:
-    """The sitemap lists each issue's address and date, nothing of its text."""
-    return key_of(site_key, "sitemap", *((head.year, head.number, head.date) for head in model.issues))
+class SitemapKey(NamedTuple):
+    site_key: str
+    issues: tuple[IssueHead, ...]
+    key: str
+
+
+def sitemap_key(model: SiteModel, site_key: str, last: SitemapKey | None = None) -> SitemapKey:
+    """The sitemap lists each issue's address and date, nothing of its text; `last` is reused
+    when the issues that differ from it show the same address and date."""
+    if last is not None and last.site_key == site_key and _same_places(last.issues, model.issues):
+        return SitemapKey(site_key, model.issues, last.key)
+    key = key_of(site_key, "sitemap", *((head.year, head.number, head.date) for head in model.issues))
+    return SitemapKey(site_key, model.issues, key)
+
+
+def _same_places(last: tuple[IssueHead, ...], issues: tuple[IssueHead, ...]) -> bool:
+    if len(last) != len(issues):
+        return False
+    edited = itertools.compress(range(len(issues)), map(operator.is_not, last, issues))
+    return all((last[i].date, last[i].number) == (issues[i].date, issues[i].number) for i in edited)

@@ -21,6 +21,7 @@ import re
 from collections import Counter
 from typing import Callable, Iterable, NamedTuple, Sequence
 
+from bulletin_gen import ordering
 from bulletin_gen.model import IssueHead
 from bulletin_gen.textfile import to_halfwidth
 
@@ -82,24 +83,34 @@ def by_month(heads: Sequence[IssueHead], aliases: dict[str, str], year: int) -> 
 
 
 class YearTableMemo:
-    """by_year, counted again only when some issue changed; kept by a Builder across its builds.
+    """by_year, with each year's count kept until an issue of that year changes; kept by a Builder
+    across its builds.
 
     A preview rebuilds the model after every save, from mostly the very same
     head objects; comparing them by identity costs far less than counting
-    thousands of credits again.
+    thousands of credits again, and an edit touches one year.
     """
 
     def __init__(self) -> None:
-        self._last: tuple[tuple[IssueHead, ...], tuple[tuple[str, str], ...], Table] | None = None
+        self._aliases: tuple[tuple[str, str], ...] | None = None
+        self._years: dict[int, tuple[Sequence[IssueHead], Counter[tuple[str, int]]]] = {}
 
-    def by_year(self, heads: tuple[IssueHead, ...], aliases: tuple[tuple[str, str], ...]) -> Table:
-        if self._last is not None:
-            known, known_aliases, table = self._last
-            if known_aliases == aliases and len(known) == len(heads) and all(map(operator.is_, known, heads)):
-                return table
-        table = by_year(heads, alias_map(aliases))
-        self._last = (heads, aliases, table)
-        return table
+    def by_year(self, heads: Sequence[IssueHead], aliases: tuple[tuple[str, str], ...]) -> Table:
+        if aliases != self._aliases:
+            self._aliases, self._years = aliases, {}
+        groups = ordering.by_year(heads)
+        mapping: dict[str, str] | None = None
+        counts: Counter[tuple[str, int]] = Counter()
+        years = {}
+        for year, group in groups.items():
+            known = self._years.get(year)
+            if known is None or len(known[0]) != len(group) or not all(map(operator.is_, known[0], group)):
+                mapping = mapping if mapping is not None else alias_map(aliases)
+                known = (group, tally(group, mapping, operator.attrgetter("year")))
+            years[year] = known
+            counts.update(known[1])
+        self._years = years
+        return _table(counts, tuple(sorted({place for _, place in counts})))
 
 
 def newest_year(heads: Sequence[IssueHead]) -> int | None:

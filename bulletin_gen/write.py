@@ -11,6 +11,8 @@ their mtime and rsync or a web cache see nothing new.
 from __future__ import annotations
 
 import hashlib
+import itertools
+import operator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
@@ -61,58 +63,76 @@ class OutputPlan:
 
     site_key: str  # what every page shares: the code, site.yaml, the templates, the static files
     versions: dict[str, str]  # static file → the ?v= it is linked with
-    jobs: list[plan.PageJob]
+    pages: plan.PagePlan
     others: list[OtherFile]
+    sitemap: plan.SitemapKey | None
+
+    @property
+    def jobs(self) -> list[plan.PageJob]:
+        return self.pages.jobs
 
     @property
     def keys(self) -> dict[str, str]:
-        return {job.path: job.key for job in self.jobs} | {other.path: other.key for other in self.others}
+        files = [*self.jobs, *self.others]
+        return dict(zip(map(_path_of, files), map(_key_of, files)))
 
 
-def plan_outputs(site: Site) -> OutputPlan:
-    """The output files and their keys; `plan.build_key(plan.keys)` is what a build of it records."""
+def plan_outputs(site: Site, last: OutputPlan | None = None) -> OutputPlan:
+    """The output files and their keys; `plan.build_key(plan.keys)` is what a build of it records.
+
+    `last` is the plan of the build whose model lent its parts to this one
+    (see site_model.build_model): pages that are the very same objects keep
+    their keys without computing them again.
+    """
     static_digests = {relative: hashlib.sha256(source.read_bytes()).hexdigest()
                       for relative, source in site.statics.items()}
     versions = asset_versions(static_digests, site.versioned_assets)
     site_key = plan.key_of(code_fingerprint(), repr(site.model.config),
                            plan.files_key(site.theme.template_files()), sorted(versions.items()))
-    return OutputPlan(site_key, versions, plan.page_jobs(site.model, site_key),
-                      _other_files(site, site_key, static_digests))
+    sitemap = None
+    if site.model.config.base_url:
+        sitemap = plan.sitemap_key(site.model, site_key, last.sitemap if last else None)
+    return OutputPlan(site_key, versions, plan.page_jobs(site.model, site_key, last.pages if last else None),
+                      _other_files(site, site_key, static_digests, sitemap), sitemap)
 
 
-def write_site(site: Site, destination: Path, problems: Problems) -> Written:
-    """Bring `destination` up to date with the site."""
-    outputs = plan_outputs(site)
+def write_site(site: Site, outputs: OutputPlan, destination: Path, problems: Problems) -> Written:
+    """Bring `destination` up to date with the site, planned as `outputs`."""
     keys = outputs.keys
     previous = _previous_keys(site.cache, destination)
+    # Set operations and compress run in C: a preview's rebuild compares thousands of keys after every save.
+    stale = {path for path, _ in keys.items() - previous.items()}
     staging = output.new_staging(destination)
     try:
-        stale = [job for job in outputs.jobs if previous.get(job.path) != job.key]
-        _render(stale, RenderSetup(outputs.site_key, site.model.config, site.theme, outputs.versions,
-                                   site.model.years, site.cache.path, staging, site.cache.templates_dir()),
+        jobs = list(itertools.compress(outputs.jobs, map(stale.__contains__, map(_path_of, outputs.jobs))))
+        _render(jobs, RenderSetup(outputs.site_key, site.model.config, site.theme, outputs.versions,
+                                  site.model.years, site.cache.path, staging, site.cache.templates_dir()),
                 site.jobs, problems, site.progress)
         for other in outputs.others:
-            if previous.get(other.path) != other.key:
+            if other.path in stale:
                 output.write_staged(staging, other.path, other.make())
         build_key = plan.build_key(keys)
         if not previous:
             output.swap_in(staging, destination, build_key)
             written = Written(tuple(keys), (), whole=True)
         else:
-            changed = [path for path, key in keys.items() if previous.get(path) != key]
-            removed = tuple(path for path in previous if path not in keys)
+            changed = list(itertools.compress(keys, map(stale.__contains__, keys)))
+            removed = tuple(sorted(previous.keys() - keys.keys()))
             files = output.apply_changes(staging, destination, changed, removed, build_key)
             written = Written(tuple(files), removed, whole=False)
-        site.cache.record_outputs(destination, keys)
+        site.cache.record_outputs(destination, keys, build_key)
     finally:
         output.discard(staging)
     return written
 
 
+_path_of, _key_of = operator.attrgetter("path"), operator.attrgetter("key")
+
+
 def _previous_keys(cache: BuildCache, destination: Path) -> dict[str, str]:
     """The keys of the build that wrote `destination`, if the cache knows that build; else {}."""
-    recorded = cache.outputs(destination)
-    if recorded and output.build_key(destination) == plan.build_key(recorded):
+    recorded, recorded_key = cache.outputs(destination)
+    if recorded and output.build_key(destination) == (recorded_key or plan.build_key(recorded)):
         return recorded
     return {}
 
@@ -132,16 +152,17 @@ def _render(jobs: list[plan.PageJob], setup: RenderSetup, processes: int | None,
         raise BuildFailed(problems)
 
 
-def _other_files(site: Site, site_key: str, static_digests: dict[str, str]) -> list[OtherFile]:
+def _other_files(site: Site, site_key: str, static_digests: dict[str, str],
+                 sitemap: plan.SitemapKey | None) -> list[OtherFile]:
     model, config = site.model, site.model.config
     files = [OtherFile("robots.txt", plan.key_of(site_key, "robots"), lambda: feeds.robots(config))]
-    if config.base_url:
+    if sitemap is not None:
         def feed() -> bytes:
             newest = model.newest_first[:feeds.FEED_ENTRIES]
             return feeds.feed(model, [Issue(head, load_body(head, site.cache, config)) for head in newest])
 
         files.append(OtherFile("feed.xml", plan.feed_key(model, site_key, feeds.FEED_ENTRIES), feed))
-        files.append(OtherFile("sitemap.xml", plan.sitemap_key(model, site_key), lambda: feeds.sitemap(model)))
+        files.append(OtherFile("sitemap.xml", sitemap.key, lambda: feeds.sitemap(model)))
     for relative, source in site.statics.items():
         files.append(OtherFile(STATIC_PREFIX + relative, plan.key_of("static", static_digests[relative]),
                                source.read_bytes))

@@ -7,9 +7,11 @@ rest are parsed, in worker processes when there are many (a cold build).
 
 from __future__ import annotations
 
+import itertools
+import operator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Sequence
+from typing import Iterator, Sequence
 
 from bulletin_gen import parallel, textfile
 from bulletin_gen.cache import BuildCache, Parsed, SourceState, dump_body, source_state
@@ -37,28 +39,33 @@ def parse_stage(paths: Sequence[Path], config: SiteConfig, cache: BuildCache, pr
     this cache last saw them (a watcher's word): the others are not even
     looked at, which is what keeps a preview's rebuild of a large site short.
     """
+    names = list(map(str, paths))
     if changed is None:
         found: list[Parsed | None] = [_cached(path, cache) for path in paths]
-    else:
-        found = [_cached(path, cache) if str(path) in changed else cache.known(path) or _cached(path, cache)
-                 for path in paths]
-    changed = [i for i, hit in enumerate(found) if hit is None]
+    else:  # map and compress run in C: this is per file, on every save while a preview runs
+        found = list(map(cache.known, names))
+        for i in {*_where_none(found), *itertools.compress(range(len(paths)), map(changed.__contains__, names))}:
+            found[i] = _cached(paths[i], cache)
+    missing = list(_where_none(found))
     if progress:
-        progress.start("parse", len(changed))
-    results = parallel.run(parse_files, [paths[i] for i in changed], init_parser, (config,), jobs,
+        progress.start("parse", len(missing))
+    results = parallel.run(parse_files, [paths[i] for i in missing], init_parser, (config,), jobs,
                            progress.advance if progress else None)
-    for i, result in zip(changed, results):
+    for i, result in zip(missing, results):
         found[i] = result.parsed
         if result.state is not None:
             cache.store(result.path, result.state, result.parsed, result.body)
-    cache.commit_parse(str(path) for path in paths)
-    heads = []
-    for parsed in found:
-        assert parsed is not None
-        problems.items.extend(parsed.problems)
-        if parsed.head is not None:
-            heads.append(parsed.head)
-    return heads
+    cache.commit_parse(names)
+    problems.items.extend(itertools.chain.from_iterable(map(_problems_of, found)))
+    return list(filter(None, map(_head_of, found)))
+
+
+def _where_none(items: list[Parsed | None]) -> Iterator[int]:
+    return itertools.compress(range(len(items)), map(operator.is_, items, itertools.repeat(None)))
+
+
+_problems_of = operator.attrgetter("problems")
+_head_of = operator.attrgetter("head")
 
 
 def _cached(path: Path, cache: BuildCache) -> Parsed | None:
