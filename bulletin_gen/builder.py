@@ -175,9 +175,9 @@ class Builder:
         found, changed_set = self._discover(config, problems, changed)
         cache = self._open_cache(config, problems)
         try:
-            heads = [h for h in parse_stage(found.paths, config, cache, problems, options.jobs, options.progress,
-                                            changed_set)
-                     if options.drafts or not h.draft]
+            heads = parse_stage(found, config, cache, problems, options.jobs, options.progress, changed_set)
+            if not options.drafts:
+                heads = [head for head in heads if not head.draft]
             self._found = found
             return SiteContent(config, self._models.model(config, heads, problems), problems, cache)
         finally:

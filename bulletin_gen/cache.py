@@ -242,9 +242,10 @@ class BuildCache:
         self._parsed[key] = parsed
         return parsed
 
-    def known(self, path: str) -> Parsed | None:
-        """What this cache last said of `path`, taken as it is: for a file a watcher saw no change to."""
-        return self._parsed.get(path)
+    def known_parses(self) -> Callable[[str], Parsed | None]:
+        """What this cache last said of a file (by its path), taken as it is: for files a watcher saw
+        no change to. The dictionary's own lookup, so that mapping it over thousands of files runs in C."""
+        return self._parsed.get
 
     @staticmethod
     def _stat_columns(state: SourceState) -> tuple[int | None, int | None]:

@@ -32,6 +32,11 @@ class Found:
     def paths(self) -> list[Path]:
         return [path for _, path in self.files]
 
+    @functools.cached_property
+    def names(self) -> list[str]:
+        """The paths as strings, made once: str() of a Path is slow enough to count here."""
+        return list(map(str, self.paths))
+
 
 def discover(content_dir: Path, problems: Problems) -> Found:
     """Every issue file, in a stable order; links that lead outside content/ are refused."""

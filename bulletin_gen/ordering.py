@@ -33,14 +33,16 @@ def in_order_again(last: Sequence[IssueHead], last_ordered: tuple[IssueHead, ...
     if len(last) != len(issues):
         return None
     replaced = {}
-    for old, new in zip(last, issues):
-        if old is not new:
-            if order_key(old, numbering) != order_key(new, numbering):
-                return None
-            replaced[id(old)] = new  # `last` keeps `old` alive: its id cannot be reused meanwhile
+    for i in itertools.compress(range(len(issues)), map(operator.is_not, last, issues)):  # in C
+        if order_key(last[i], numbering) != order_key(issues[i], numbering):
+            return None
+        replaced[id(last[i])] = issues[i]  # `last` keeps its heads alive: their ids cannot be reused meanwhile
     if not replaced:
         return last_ordered
-    return tuple(replaced.get(id(issue), issue) for issue in last_ordered)
+    ordered = list(last_ordered)
+    for i in itertools.compress(range(len(ordered)), map(replaced.__contains__, map(id, ordered))):
+        ordered[i] = replaced[id(ordered[i])]
+    return tuple(ordered)
 
 
 def duplicates(ordered: Sequence[IssueHead], numbering: str) -> list[tuple[IssueHead, IssueHead]]:

@@ -16,6 +16,7 @@ from typing import Iterator, Sequence
 from bulletin_gen import parallel, textfile
 from bulletin_gen.cache import BuildCache, Parsed, SourceState, dump_body, source_state
 from bulletin_gen.config import SiteConfig
+from bulletin_gen.discover import Found
 from bulletin_gen.markdown_render import Renderer
 from bulletin_gen.model import IssueBody, IssueHead
 from bulletin_gen.parse.issue import parse_issue, source_digest
@@ -30,20 +31,20 @@ class ParseResult:
     body: bytes | None  # the pickled IssueBody
 
 
-def parse_stage(paths: Sequence[Path], config: SiteConfig, cache: BuildCache, problems: Problems,
+def parse_stage(files: Found, config: SiteConfig, cache: BuildCache, problems: Problems,
                 jobs: int | None = None, progress: parallel.Progress | None = None,
                 changed: frozenset[str] | None = None) -> list[IssueHead]:
-    """Heads of every issue in `paths`, in order; every file's problems go into `problems`.
+    """Heads of every issue in `files`, in order; every file's problems go into `problems`.
 
     `changed`, when given, holds the only files that may differ from when
     this cache last saw them (a watcher's word): the others are not even
     looked at, which is what keeps a preview's rebuild of a large site short.
     """
-    names = list(map(str, paths))
+    paths, names = files.paths, files.names
     if changed is None:
         found: list[Parsed | None] = [_cached(path, cache) for path in paths]
     else:  # map and compress run in C: this is per file, on every save while a preview runs
-        found = list(map(cache.known, names))
+        found = list(map(cache.known_parses(), names))
         for i in {*_where_none(found), *itertools.compress(range(len(paths)), map(changed.__contains__, names))}:
             found[i] = _cached(paths[i], cache)
     missing = list(_where_none(found))
