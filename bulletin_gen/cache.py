@@ -238,7 +238,11 @@ class BuildCache:
         if not isinstance(stored_head, (IssueHead, type(None))) or not isinstance(found, tuple):
             return None
         # Heads are stored without their path (rebuilding 5000 Path objects costs more than the rest).
-        parsed = Parsed(digest, replace(stored_head, source=path) if stored_head else None, found)
+        # The head was just unpickled and nothing else holds it yet, so it is given its path in place:
+        # dataclasses.replace would copy it, which costs as much as the unpickling.
+        if stored_head is not None:
+            object.__setattr__(stored_head, "source", path)
+        parsed = Parsed(digest, stored_head, found)
         self._parsed[key] = parsed
         return parsed
 

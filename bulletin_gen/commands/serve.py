@@ -9,7 +9,6 @@ preview or a staging folder behind.
 from __future__ import annotations
 
 import argparse
-import asyncio
 import contextlib
 import ipaddress
 import re
@@ -64,7 +63,9 @@ def _is_loopback(host: str) -> bool:
 
 
 def run(args: argparse.Namespace, reporter: Reporter) -> int:
-    # Imported here: `bulletin build` should not pay for loading a web server.
+    # Imported here: `bulletin build` should not pay for loading a web server and asyncio.
+    import asyncio
+
     from bulletin_gen.preview.server import PreviewServer
     from bulletin_gen.preview.session import PreviewSession, preview_dir
 
@@ -112,6 +113,8 @@ def _sigterm_as_interrupt() -> Iterator[None]:
 
 
 async def _serve(server: PreviewServer, session: PreviewSession, args: argparse.Namespace) -> None:
+    import asyncio
+
     from bulletin_gen.preview.loop import RebuildLoop
     from bulletin_gen.preview.watch import Watcher
 
