@@ -192,6 +192,48 @@ def test_twenty_saves_within_100_ms_make_at_most_two_rebuilds(tmp_path):
     assert 1 <= counter.count <= 2
 
 
+def _changes_seen_by_one_build(report) -> frozenset[str] | None:
+    """What the next build is told, after `report(loop)` has reported a burst of changes to the loop."""
+    told: list[frozenset[str] | None] = []
+    reported = threading.Event()
+
+    def rebuild(changed: frozenset[str] | None) -> None:
+        told.append(changed)
+        reported.wait(10)  # the burst arrives while this build runs, so the next one gets all of it
+
+    rebuilds = RebuildLoop(rebuild)
+    rebuilds.start()
+    try:
+        rebuilds.changed(True, frozenset())
+        deadline = time.monotonic() + 10
+        while not told and time.monotonic() < deadline:
+            time.sleep(0.01)
+        report(rebuilds)
+        reported.set()
+        while len(told) < 2 and time.monotonic() < deadline:
+            time.sleep(0.01)
+    finally:
+        rebuilds.stop()
+    assert told[0] is None and len(told) == 2, told  # the loop's first build always looks at everything
+    return told[1]
+
+
+def test_the_next_build_is_told_every_file_a_burst_named():
+    def burst(loop: RebuildLoop) -> None:
+        loop.changed(False, frozenset({"/site/content/2015/39.md"}))
+        loop.changed(True, frozenset({"/site/content/2015/40.md"}))
+    assert _changes_seen_by_one_build(burst) == {"/site/content/2015/39.md", "/site/content/2015/40.md"}
+
+
+def test_a_change_without_names_or_a_huge_burst_makes_the_next_build_look_at_everything():
+    assert _changes_seen_by_one_build(lambda loop: loop.changed(True, None)) is None
+    # A git checkout's thousands of changes: the kernel may have dropped some without a word.
+    def checkout(loop: RebuildLoop) -> None:
+        for n in range(1500):
+            loop.changed(False, frozenset({f"/site/content/{n}.md"}))
+    assert _changes_seen_by_one_build(checkout) is None
+
+
 def _session(site: Path, language: str = "zh-CN") -> PreviewSession:
     options = BuildOptions(site_dir=site, output_dir=preview_dir(site, 0), drafts=True, versioned_assets=False)
     return PreviewSession(options, Reporter(language), lambda: language)

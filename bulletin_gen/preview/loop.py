@@ -24,6 +24,9 @@ from typing import Callable, Iterable
 SETTLED_QUIET_SECONDS = 0.01
 UNSETTLED_QUIET_SECONDS = 0.04
 LONGEST_WAIT_SECONDS = 1.0  # changes that never stop (a log file written in content/) still get built
+# A burst of more changes than this (a git checkout, a folder copied in) makes the next build look at
+# every file: in such bursts the kernel may drop change reports, and watchdog does not say it did.
+MOST_NAMED_CHANGES = 1000
 
 
 class RebuildLoop:
@@ -31,6 +34,7 @@ class RebuildLoop:
         # Called with the content files changed since the last build, or None for "look at everything".
         self._rebuild = rebuild  # must not raise: it reports its own failures
         self._changed: set[str] | None = None  # the first build looks at everything
+        self._changes = 0  # reported since the last build started
         self._longest = longest
         self._lock = threading.Lock()
         self._wake = threading.Event()
@@ -48,7 +52,8 @@ class RebuildLoop:
         Safe to call from any thread."""
         now = time.monotonic()
         with self._lock:
-            if files is None:
+            self._changes += 1
+            if files is None or self._changes > MOST_NAMED_CHANGES:
                 self._changed = None
             elif self._changed is not None:
                 self._changed.update(files)
@@ -74,7 +79,7 @@ class RebuildLoop:
                 return
             with self._lock:
                 self._wake.clear()  # a change from here on starts the next build
-                changed, self._changed = self._changed, set()
+                changed, self._changed, self._changes = self._changed, set(), 0
             self._rebuild(frozenset(changed) if changed is not None else None)
             with self._lock:
                 if self._wake.is_set():  # saves kept coming during the build: a burst; let it finish
