@@ -94,6 +94,37 @@ class _SafeUrlExtension(markdown.Extension):
             md.treeprocessors.register(_PlainTextFastInline(md), "inline", 20)
 
 
+# --- bulletin prose without Markdown's machinery ------------------------------------
+#
+# Most of a bulletin is paragraphs of plain prose, each perhaps opening with a bold
+# lead (**加强组织领导。**): Markdown turns such text into <p> and <strong> and nothing
+# else, yet going through Python-Markdown's block parser, tree processors and
+# serializer costs more than the rest of building the page. Text that is plainly
+# made of such paragraphs is converted here, to exactly what Python-Markdown gives
+# (property-tested against it); anything else, or anything in doubt, goes to it.
+
+# Characters that may begin some other construct anywhere in a line: code, escapes,
+# links and images, raw HTML and entities, emphasis with _, tables, fences, headings,
+# and control characters (Markdown uses \x02 and \x03 itself).
+_NOT_PLAIN = re.compile(r"[\\`\[\]!<>&_|~#\x00-\x09\x0b-\x1f\x7f]")
+# Line openings Markdown may read as a list, a quote, a rule, a heading underline, a
+# definition or indented code (only a bold lead may open a line with an asterisk), and
+# spaces at either end of a line, which Markdown strips or reads as a line break.
+_BLOCK_OPENING = re.compile(r"^(?:[+=:>\-]|\*(?!\*[^*\s])|\d+[.)]|[^\S\n])|[^\S\n]$", re.MULTILINE)
+_STRONG = re.compile(r"\*\*([^*\s\n](?:[^*\n]*[^*\s\n])?)\*\*")
+_PARAGRAPH_BREAK = re.compile(r"\n{2,}")
+
+
+def plain_paragraphs(text: str) -> str | None:
+    """Text of plain paragraphs with bold leads as HTML; None when it may be anything else."""
+    if _NOT_PLAIN.search(text) or _BLOCK_OPENING.search(text):
+        return None
+    html = _STRONG.sub(r"<strong>\1</strong>", text.strip("\n"))
+    if "*" in html:
+        return None
+    return "\n".join(f"<p>{paragraph}</p>" for paragraph in _PARAGRAPH_BREAK.split(html) if paragraph)
+
+
 class Renderer:
     """One reusable Markdown instance; reset between documents."""
 
@@ -103,5 +134,8 @@ class Renderer:
         )
 
     def __call__(self, text: str) -> str:
+        plain = plain_paragraphs(text)
+        if plain is not None:
+            return plain
         self._md.reset()
         return self._md.convert(text)

@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 
 from bulletin_gen.config import SiteConfig
+from bulletin_gen import markdown_render
 from bulletin_gen.markdown_render import Renderer
 from bulletin_gen.model import Column
 from bulletin_gen.parse.issue import parse_issue
@@ -175,17 +176,20 @@ from hypothesis import strategies as st  # noqa: E402
 
 
 def _reference_markdown():
-    """Our Markdown set-up without the plain-text shortcut: what the shortcut must equal."""
+    """Our Markdown set-up without either shortcut (plain prose, plain-text inline): what they must equal."""
     import markdown
     from markdown.treeprocessors import InlineProcessor
 
-    from bulletin_gen import markdown_render
-
-    reference = Renderer()
-    reference._md.treeprocessors.register(InlineProcessor(reference._md), "inline", 20)
+    reference = Renderer()._md
+    reference.treeprocessors.register(InlineProcessor(reference), "inline", 20)
     assert isinstance(Renderer()._md.treeprocessors["inline"], markdown_render._PlainTextFastInline)
-    assert isinstance(reference._md, markdown.Markdown)
-    return reference
+    assert isinstance(reference, markdown.Markdown)
+
+    def convert(text: str) -> str:
+        reference.reset()
+        return reference.convert(text)
+
+    return convert
 
 
 _REFERENCE = _reference_markdown()
@@ -196,3 +200,25 @@ _MARKDOWNISH = st.text(alphabet=st.sampled_from(list("ab 中文。**__``[]()!<>&
 @given(text=_MARKDOWNISH)
 def test_plain_text_shortcut_renders_exactly_like_markdown(text):
     assert Renderer()(text) == _REFERENCE(text)
+
+
+# --- plain bulletin prose skips Markdown's machinery and renders exactly as it would ---------
+
+_PROSE = st.lists(st.sampled_from([
+    "中文", "加强组织领导。", "**", "**加强。**", "*", "\n", "\n\n", "\n\n\n", " ", "  ", "\u3000", "\u00a0", "\t",
+    "1", "1.", "2024年", "-", "=", "+", ":", "：", ">", "a", "B", "\"", "'", "“", "（", "）", "!", "#", "\u2028",
+    "\r", "e\u0301", "0)", "——", "…", "***", "* ", "** ", "_", "&", "<", "`",
+]), max_size=25).map("".join)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(text=_PROSE)
+def test_plain_prose_renders_exactly_like_markdown(text):
+    plain = markdown_render.plain_paragraphs(text)
+    assert plain is None or plain == _REFERENCE(text)
+
+
+def test_a_bulletin_paragraph_with_a_bold_lead_takes_the_short_way():
+    text = "**加强组织领导。**各单位要把这项工作摆上重要议事日程。\n\n2024年，全县共培训干部1200人次。"
+    assert markdown_render.plain_paragraphs(text) == _REFERENCE(text) == (
+        "<p><strong>加强组织领导。</strong>各单位要把这项工作摆上重要议事日程。</p>\n<p>2024年，全县共培训干部1200人次。</p>")
