@@ -11,12 +11,11 @@ hold them to that.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
 from bulletin_gen import ordering, stats
 from bulletin_gen.config import SiteConfig
 from bulletin_gen.model import IssueHead
-from bulletin_gen.problems import Msg, Problems
+from bulletin_gen.problems import Msg, Problems, display_path
 from bulletin_gen.site_model import SiteModel, build_model
 
 
@@ -60,11 +59,5 @@ def _report_repeats(ordered: tuple[IssueHead, ...], config: SiteConfig, problems
     for repeat, first in ordering.duplicates(ordered, config.numbering):
         which = Msg.of(f"issue.which_{config.numbering}", year=repeat.year, number=repeat.number)
         problems.error("issue.duplicate", repeat.source, repeat.number_line, which=which,
-                       other=f"{_relative(first.source, config)}:{first.number_line}")
+                       other=f"{display_path(first.source, config.root)}:{first.number_line}")
 
-
-def _relative(path: Path, config: SiteConfig) -> str:
-    try:
-        return path.resolve().relative_to(config.root.resolve()).as_posix()
-    except ValueError:
-        return str(path)

@@ -6,6 +6,7 @@ import itertools
 import operator
 from typing import NamedTuple, Sequence
 
+from bulletin_gen.identity import replaced_at
 from bulletin_gen.model import IssueHead
 
 
@@ -33,7 +34,7 @@ def in_order_again(last: Sequence[IssueHead], last_ordered: tuple[IssueHead, ...
     if len(last) != len(issues):
         return None
     replaced = {}
-    for i in itertools.compress(range(len(issues)), map(operator.is_not, last, issues)):  # in C
+    for i in replaced_at(last, issues):
         if order_key(last[i], numbering) != order_key(issues[i], numbering):
             return None
         replaced[id(last[i])] = issues[i]  # `last` keeps its heads alive: their ids cannot be reused meanwhile

@@ -18,12 +18,12 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import itertools
 import operator
 from pathlib import Path
 from typing import Callable, NamedTuple, Sequence, TypeVar
 
 from bulletin_gen import urls
+from bulletin_gen.identity import replaced_at
 from bulletin_gen.model import IssueHead
 from bulletin_gen.site_model import ArchivePage, IssuePage, SiteModel
 from bulletin_gen.stats import Table
@@ -122,8 +122,7 @@ def _jobs(pages: Sequence[P], last: list[PageJob], made_for: str, make: Callable
         return [make(page) for page in pages]
     jobs = list(last)
     # In C: a preview's rebuild after one save finds the one or three pages that differ among thousands.
-    for i in itertools.compress(range(len(pages)), map(operator.is_not, map(operator.attrgetter(made_for), last),
-                                                        pages)):
+    for i in replaced_at(list(map(operator.attrgetter(made_for), last)), pages):
         jobs[i] = make(pages[i])
     return jobs
 
@@ -150,5 +149,5 @@ def sitemap_key(model: SiteModel, site_key: str, last: SitemapKey | None = None)
 def _same_places(last: tuple[IssueHead, ...], issues: tuple[IssueHead, ...]) -> bool:
     if len(last) != len(issues):
         return False
-    edited = itertools.compress(range(len(issues)), map(operator.is_not, last, issues))
+    edited = replaced_at(last, issues)
     return all((last[i].date, last[i].number) == (issues[i].date, issues[i].number) for i in edited)

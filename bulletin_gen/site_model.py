@@ -8,11 +8,11 @@ page by page, for the pages that show it.
 from __future__ import annotations
 
 import itertools
-import operator
 from dataclasses import dataclass
 from typing import NamedTuple, Sequence
 
 from bulletin_gen import ordering, stats, urls
+from bulletin_gen.identity import replaced_at, same_objects
 from bulletin_gen.config import SiteConfig
 from bulletin_gen.model import IssueHead
 from bulletin_gen.pagination import Page, paginate
@@ -68,7 +68,7 @@ def _archive(issues: Sequence[IssueHead], per_page: int, year: int | None,
 def _year_archive(issues: Sequence[IssueHead], per_page: int, year: int,
                   last: tuple[ArchivePage, ...] | None, reusable: dict[str, ArchivePage]) -> tuple[ArchivePage, ...]:
     """A year's archive pages; the last build's, when the year has the very same issues."""
-    if last is not None and _identical(tuple(itertools.chain.from_iterable(p.page.items for p in last)), issues):
+    if last is not None and same_objects(tuple(itertools.chain.from_iterable(p.page.items for p in last)), issues):
         return last
     return _archive(issues, per_page, year, reusable)
 
@@ -77,11 +77,7 @@ def _same_archive_page(old: ArchivePage | None, page: Page[IssueHead], paths: tu
     """The last build's page when it lists the very same issues in the same place."""
     if old is None or old.page.total != page.total or old.page_paths != paths:
         return None
-    return old if _identical(old.page.items, page.items) else None
-
-
-def _identical(a: Sequence[object], b: Sequence[object]) -> bool:
-    return len(a) == len(b) and all(map(operator.is_, a, b))
+    return old if same_objects(old.page.items, page.items) else None
 
 
 def build_model(config: SiteConfig, ordered: Sequence[IssueHead], stats_table: stats.Table | None,
@@ -113,7 +109,7 @@ def build_model(config: SiteConfig, ordered: Sequence[IssueHead], stats_table: s
 def _issue_pages(ordered: tuple[IssueHead, ...], previous: SiteModel | None) -> tuple[IssuePage, ...]:
     if previous is not None and len(previous.issues) == len(ordered):
         # The same issues but for a few edited ones: only their pages and their neighbours' can differ.
-        edited = list(itertools.compress(range(len(ordered)), map(operator.is_not, previous.issues, ordered)))
+        edited = list(replaced_at(previous.issues, ordered))
         if len(edited) * 8 < len(ordered):
             pages = list(previous.issue_pages)
             for i in {n for e in edited for n in (e - 1, e, e + 1) if 0 <= n < len(ordered)}:

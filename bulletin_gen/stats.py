@@ -22,6 +22,7 @@ from collections import Counter
 from typing import Callable, Iterable, NamedTuple, Sequence
 
 from bulletin_gen import ordering
+from bulletin_gen.identity import same_objects
 from bulletin_gen.model import IssueHead
 from bulletin_gen.textfile import to_halfwidth
 
@@ -104,7 +105,7 @@ class YearTableMemo:
         years = {}
         for year, group in groups.items():
             known = self._years.get(year)
-            if known is None or len(known[0]) != len(group) or not all(map(operator.is_, known[0], group)):
+            if known is None or not same_objects(known[0], group):
                 mapping = mapping if mapping is not None else alias_map(aliases)
                 known = (group, tally(group, mapping, operator.attrgetter("year")))
             years[year] = known
