@@ -126,16 +126,23 @@ def plain_paragraphs(text: str) -> str | None:
 
 
 class Renderer:
-    """One reusable Markdown instance; reset between documents."""
+    """One reusable Markdown instance, made when first needed; reset between documents."""
 
     def __init__(self) -> None:
-        self._md = markdown.Markdown(
-            extensions=[*EXTENSIONS, _SafeUrlExtension()], output_format="html"
-        )
+        self._instance: markdown.Markdown | None = None
+
+    @property
+    def _md(self) -> markdown.Markdown:
+        # Setting Markdown up imports its extensions (a tenth of a second, in every worker
+        # process), and a site of plain prose never needs it.
+        if self._instance is None:
+            self._instance = markdown.Markdown(extensions=[*EXTENSIONS, _SafeUrlExtension()], output_format="html")
+        return self._instance
 
     def __call__(self, text: str) -> str:
         plain = plain_paragraphs(text)
         if plain is not None:
             return plain
-        self._md.reset()
-        return self._md.convert(text)
+        md = self._md
+        md.reset()
+        return md.convert(text)

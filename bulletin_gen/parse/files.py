@@ -96,7 +96,7 @@ def init_parser(config: SiteConfig) -> None:
 
 
 def _shared_markdown() -> Renderer:
-    """One Markdown set-up per process, made only when something needs parsing (it takes a while)."""
+    """One Markdown renderer per process, shared by every file it parses."""
     global _markdown
     _markdown = _markdown or Renderer()
     return _markdown
