@@ -9,8 +9,6 @@ refuses directories that hold anything else.
 
 from __future__ import annotations
 
-import ctypes
-import ctypes.util
 import os
 import re
 import shutil
@@ -184,6 +182,8 @@ def _exchange(a: Path, b: Path) -> bool:
     """Linux renameat2(RENAME_EXCHANGE): both names swap in one step, never missing."""
     if not sys.platform.startswith("linux"):
         return False
+    import ctypes.util  # here, not at the top: it costs every command's start-up, and only a swap needs it
+
     try:
         libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
         renameat2 = libc.renameat2

@@ -9,12 +9,13 @@ was split.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import sys
 import threading
-from concurrent.futures import ProcessPoolExecutor
-from typing import Callable, Iterator, Protocol, Sequence, TypeVar
+from typing import TYPE_CHECKING, Callable, Iterator, Protocol, Sequence, TypeVar
+
+if TYPE_CHECKING:
+    import multiprocessing.context
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -39,6 +40,8 @@ def cores() -> int:
 
 
 def _context() -> multiprocessing.context.BaseContext:
+    import multiprocessing
+
     # fork is fastest to start, but unsafe once other threads run (the preview
     # server has some); spawn works everywhere, Windows included.
     if sys.platform.startswith("linux") and threading.active_count() == 1:
@@ -65,6 +68,9 @@ def run(work: Callable[[Sequence[T]], list[R]], items: Sequence[T], init: Callab
                 advance(len(chunk))
             yield from results
         return
+    # Imported only for a pool: a small site never needs it, and it adds tens of milliseconds to start-up.
+    from concurrent.futures import ProcessPoolExecutor
+
     with ProcessPoolExecutor(workers, mp_context=_context(), initializer=init, initargs=init_args) as pool:
         for chunk, results in zip(chunks, pool.map(work, chunks)):
             if advance:

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from bulletin_gen.config import SiteConfig
-from bulletin_gen import markdown_render
+from bulletin_gen import markdown_render, markdown_setup
 from bulletin_gen.markdown_render import Renderer
 from bulletin_gen.model import Column
 from bulletin_gen.parse.issue import parse_issue
@@ -182,7 +182,7 @@ def _reference_markdown():
 
     reference = Renderer()._md
     reference.treeprocessors.register(InlineProcessor(reference), "inline", 20)
-    assert isinstance(Renderer()._md.treeprocessors["inline"], markdown_render._PlainTextFastInline)
+    assert isinstance(Renderer()._md.treeprocessors["inline"], markdown_setup._PlainTextFastInline)
     assert isinstance(reference, markdown.Markdown)
 
     def convert(text: str) -> str:
