@@ -237,11 +237,8 @@ class BuildCache:
             return None
         if not isinstance(stored_head, (IssueHead, type(None))) or not isinstance(found, tuple):
             return None
-        # Heads are stored without their path (rebuilding 5000 Path objects costs more than the rest).
-        # The head was just unpickled and nothing else holds it yet, so it is given its path in place:
-        # dataclasses.replace would copy it, which costs as much as the unpickling.
         if stored_head is not None:
-            object.__setattr__(stored_head, "source", path)
+            _give_path(stored_head, path)
         parsed = Parsed(digest, stored_head, found)
         self._parsed[key] = parsed
         return parsed
@@ -256,9 +253,9 @@ class BuildCache:
         racy = time.time_ns() - state.mtime_ns < _RACY_NS
         return (None, None) if racy else (state.size, state.mtime_ns)
 
-    def store(self, path: Path, state: SourceState, parsed: Parsed, body: bytes | None) -> None:
-        row = (*self._stat_columns(state), parsed.digest,
-               pickle.dumps(replace(parsed.head, source=None) if parsed.head else None, pickle.HIGHEST_PROTOCOL),
+    def store(self, path: Path, state: SourceState, parsed: Parsed, head: bytes | None, body: bytes | None) -> None:
+        """Remember a file's parse; `head` and `body` as dump_head and dump_body made them."""
+        row = (*self._stat_columns(state), parsed.digest, head or _NO_HEAD,
                pickle.dumps(parsed.problems, pickle.HIGHEST_PROTOCOL) if parsed.problems else None)
         self._pending_sources.append((str(path), *row))
         self._parsed[str(path)] = parsed
@@ -382,6 +379,28 @@ def _check_not_truncated(path: Path) -> None:
 
 def dump_body(body: IssueBody) -> bytes:
     return pickle.dumps(body, pickle.HIGHEST_PROTOCOL)
+
+
+_NO_HEAD = pickle.dumps(None, pickle.HIGHEST_PROTOCOL)  # a file with errors
+
+
+def dump_head(head: IssueHead) -> bytes:
+    """A head as the cache stores it, without its path: rebuilding 5000 Path objects costs more
+    than the rest of the heads. Done where the file was parsed, in a worker when there are many,
+    so the build's own process only has to load it."""
+    return pickle.dumps(replace(head, source=None), pickle.HIGHEST_PROTOCOL)
+
+
+def load_head(data: bytes, path: Path) -> IssueHead:
+    head = pickle.loads(data)
+    _give_path(head, path)
+    return head
+
+
+def _give_path(head: IssueHead, path: Path) -> None:
+    # In place: the head was just unpickled and nothing else holds it yet, and
+    # dataclasses.replace would copy it, which costs as much as the unpickling.
+    object.__setattr__(head, "source", path)
 
 
 def _discard(path: Path) -> None:

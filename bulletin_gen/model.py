@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Union
 
@@ -93,10 +93,13 @@ class IssueHead:
         return self.date.year
 
     def with_listing_key(self) -> "IssueHead":
+        """This head, its listing key filled in: call it on a head just made, which nothing else holds yet."""
         shown = (self.number, self.date, self.total, self.title, self.issuer, self.summary, self.contributing,
                  self.editor, self.source_label, self.author, self.draft)
-        return replace(self, listing=hashlib.blake2b(repr(shown).encode("utf-8", "surrogateescape"),
-                                                     digest_size=16).hexdigest())
+        # In place, not by dataclasses.replace: a copy of a head costs as much as making it.
+        object.__setattr__(self, "listing", hashlib.blake2b(repr(shown).encode("utf-8", "surrogateescape"),
+                                                            digest_size=16).hexdigest())
+        return self
 
 
 @dataclass(frozen=True)

@@ -18,9 +18,19 @@ class Words:
 
     def __init__(self, config: SiteConfig):
         self.config = config
+        # Each label split once into its text and its {name} slots: templates call t()
+        # some seventy times on every page.
+        self._split: dict[str, list[str]] = {}
 
     def t(self, key: str, **params: object) -> str:
-        return _PLACEHOLDER.sub(lambda m: str(params.get(m.group(1), m.group(0))), self.config.label(key))
+        parts = self._split.get(key)
+        if parts is None:
+            parts = self._split[key] = _PLACEHOLDER.split(self.config.label(key))
+        if len(parts) == 1:
+            return parts[0]
+        # Text and names alternate; a name the caller did not give stays as written.
+        return "".join(part if i % 2 == 0 else str(params.get(part, "{" + part + "}"))
+                       for i, part in enumerate(parts))
 
     def date(self, day: dt.date) -> str:
         if self.config.language == "en":

@@ -14,21 +14,26 @@ from pathlib import Path
 from typing import Iterator, Sequence
 
 from bulletin_gen import parallel, textfile
-from bulletin_gen.cache import BuildCache, Parsed, SourceState, dump_body, source_state
+from bulletin_gen.cache import BuildCache, Parsed, SourceState, dump_body, dump_head, load_head, source_state
 from bulletin_gen.config import SiteConfig
 from bulletin_gen.discover import Found
 from bulletin_gen.markdown_render import Renderer
 from bulletin_gen.model import IssueBody, IssueHead
 from bulletin_gen.parse.issue import parse_issue, source_digest
-from bulletin_gen.problems import Problems
+from bulletin_gen.problems import Problem, Problems
 
 
 @dataclass(frozen=True)
 class ParseResult:
     path: Path
     state: SourceState | None  # None when the file could not be read
-    parsed: Parsed
-    body: bytes | None  # the pickled IssueBody
+    digest: str
+    head: bytes | None  # the IssueHead as dump_head stores it; None when the file has errors
+    problems: tuple[Problem, ...]
+    body: bytes | None  # the IssueBody as dump_body stores it
+
+    def parsed(self) -> Parsed:
+        return Parsed(self.digest, load_head(self.head, self.path) if self.head else None, self.problems)
 
 
 def parse_stage(files: Found, config: SiteConfig, cache: BuildCache, problems: Problems,
@@ -53,9 +58,9 @@ def parse_stage(files: Found, config: SiteConfig, cache: BuildCache, problems: P
     results = parallel.run(parse_files, [paths[i] for i in missing], init_parser, (config,), jobs,
                            progress.advance if progress else None)
     for i, result in zip(missing, results):
-        found[i] = result.parsed
+        parsed = found[i] = result.parsed()
         if result.state is not None:
-            cache.store(result.path, result.state, result.parsed, result.body)
+            cache.store(result.path, result.state, parsed, result.head, result.body)
     cache.commit_parse(names)
     problems.items.extend(itertools.chain.from_iterable(map(_problems_of, found)))
     return list(filter(None, map(_head_of, found)))
@@ -118,8 +123,8 @@ def parse_files(paths: Sequence[Path]) -> list[ParseResult]:
             digest = issue.head.digest
         else:  # unreadable or no usable front matter: still cached, with its problems
             digest = source_digest(path, data) if data is not None else ""
-        parsed = Parsed(digest, issue.head if issue else None, tuple(problems.items))
-        results.append(ParseResult(path, state if data is not None else None, parsed,
+        results.append(ParseResult(path, state if data is not None else None, digest,
+                                   dump_head(issue.head) if issue else None, tuple(problems.items),
                                    dump_body(issue.body) if issue else None))
     return results
 
