@@ -19,6 +19,7 @@ _SPACES = " \t\u3000\u00a0"
 # whole line for "(…供稿)" took minutes on a "(" followed by a few thousand spaces).
 _UNIT_FORM = re.compile(rf"供{_SPACE}*稿{_SPACE}*(?P<unit_word>单{_SPACE}*位)?{_SPACE}*[:：]?(?P<after>.*)", re.S)
 _SECTION_FORM = re.compile(rf"供{_SPACE}*稿$")
+_SPACE_RUN = re.compile(rf"{_SPACE}+")
 
 
 @dataclass(frozen=True)
@@ -48,5 +49,5 @@ def find_at_end(line: str) -> FoundCredit | None:
         if section is None:
             return None
         name, form = inner[: section.start()], "section"
-    name = re.sub(rf"{_SPACE}+", " ", name).strip(_SPACES)
+    name = _SPACE_RUN.sub(" ", name).strip(_SPACES)
     return FoundCredit(name, form, body[opening:], line[:opening].rstrip(_SPACES))

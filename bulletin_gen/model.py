@@ -135,6 +135,13 @@ class Issue:
         if name.startswith("__") or name in ("head", "body"):  # pickling and copying probe these
             raise AttributeError(name)
         for part in (self.head, self.body):
-            if hasattr(part, name):
-                return getattr(part, name)
+            value = getattr(part, name, _ABSENT)
+            if value is not _ABSENT:
+                # Kept on the issue itself, so the next use does not come back here: a template
+                # reads issue.date and its like several times on every page.
+                object.__setattr__(self, name, value)
+                return value
         raise AttributeError(name)
+
+
+_ABSENT = object()

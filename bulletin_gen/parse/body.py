@@ -12,6 +12,7 @@ numbers, so every message can point at the editor's line.
 
 from __future__ import annotations
 
+import operator
 import re
 from dataclasses import dataclass, field
 
@@ -101,6 +102,8 @@ _BLOCK_START = re.compile(r"^(?:[ \t]|[>#|]|[-*+][ \t]|\d+[.)][ \t]|```|~~~|={3,
 
 def fenced_lines(lines: list[Line]) -> list[bool]:
     """For each line, whether it is a code fence's opening or closing line or inside one: code, left as typed."""
+    if not has_fence(lines):  # bulletin prose never has one: no need to look line by line
+        return [False] * len(lines)
     marks: list[bool] = []
     fence: str | None = None
     for _, text in lines:
@@ -114,6 +117,12 @@ def fenced_lines(lines: list[Line]) -> list[bool]:
             fence = opening.group(1) if opening else None
             marks.append(opening is not None)
     return marks
+
+
+def has_fence(lines: list[Line]) -> bool:
+    """Whether any line may open or close a code fence."""
+    text = "\n".join(map(operator.itemgetter(1), lines))
+    return "```" in text or "~~~" in text
 
 
 def lines_as_paragraphs(lines: list[Line]) -> list[Line]:

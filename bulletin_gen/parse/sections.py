@@ -9,8 +9,8 @@ from typing import Callable
 
 from bulletin_gen import credits, reading
 from bulletin_gen.model import Article, Column, Credit, Section
-from bulletin_gen.parse.body import (FENCE_OPEN, Line, RawArticle, RawBody, RawColumn, lines_as_paragraphs,
-                                     strip_pasted_indent, trim)
+from bulletin_gen.parse.body import (FENCE_OPEN, Line, RawArticle, RawBody, RawColumn, has_fence,
+                                     lines_as_paragraphs, strip_pasted_indent, trim)
 from bulletin_gen.problems import Problems
 
 _NOTE_LABEL = re.compile(r"^\s*(?:\*\*)?编者按(?:\*\*)?\s*[:：]?\s*(?:\*\*)?\s*")
@@ -113,5 +113,7 @@ def split_at_credits(lines: list[Line]) -> list[list[Line]]:
 
 
 def _inside_fence_at_end(lines: list[Line]) -> bool:
+    if not has_fence(lines):
+        return False
     fences = sum(1 for _, text in lines if FENCE_OPEN.match(text))
     return fences % 2 == 1 or bool(lines and FENCE_OPEN.match(lines[-1][1]))
