@@ -58,14 +58,18 @@ class SiteRenderer:
 
     def _linker(self, page_path: str, rooted: bool = False) -> Callable[..., str]:
         pretty = self.config.pretty_urls
+        # This page's links by target, worked out once: an archive page links each issue it
+        # lists some six times (the entry and its 内容摘要 items), and every page each year.
+        links: dict[str, str] = {}
 
         def url(target: object, anchor: str | None = None) -> str:
             path = issue_path(target) if isinstance(target, (Issue, IssueHead)) else str(target)
-            if anchor:
-                path += "#" + anchor
             if rooted:
-                return urls.rooted(path, self.config.base_path, True)
-            return urls.relative(path, page_path, pretty)
+                return urls.rooted(f"{path}#{anchor}" if anchor else path, self.config.base_path, True)
+            link = links.get(path)
+            if link is None:
+                link = links[path] = urls.relative(path, page_path, pretty)
+            return f"{link}#{anchor}" if anchor else link
 
         return url
 

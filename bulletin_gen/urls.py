@@ -9,7 +9,6 @@ only ever served over HTTP.
 
 from __future__ import annotations
 
-import functools
 import posixpath
 
 INDEX = "index.html"
@@ -33,18 +32,10 @@ def year_path(year: int, page: int = 1) -> str:
 def relative(target: str, from_page: str, pretty: bool) -> str:
     """The link from one output file to another, e.g. 2015/40/index.html → ../39/index.html."""
     target_path, _, fragment = target.partition("#")
-    url = _file_link(target_path, from_page, pretty) if target_path else ""
-    return url + ("#" + fragment if fragment else "")
-
-
-@functools.lru_cache(maxsize=1 << 16)
-def _file_link(target: str, from_page: str, pretty: bool) -> str:
-    # Remembered: an archive page links each issue it lists six times or so (the
-    # entry and its 内容摘要 items), and every page links the same few others.
-    url = _relpath(target, posixpath.dirname(from_page))
+    url = _relpath(target_path, posixpath.dirname(from_page)) if target_path else ""
     if pretty and (url == INDEX or url.endswith("/" + INDEX)):
         url = url[: -len(INDEX)] or "./"
-    return url
+    return url + ("#" + fragment if fragment else "")
 
 
 def _relpath(target: str, start_dir: str) -> str:
