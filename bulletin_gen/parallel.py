@@ -12,6 +12,8 @@ from __future__ import annotations
 import os
 import sys
 import threading
+from collections import deque
+from itertools import islice
 from typing import TYPE_CHECKING, Callable, Iterator, Protocol, Sequence, TypeVar
 
 if TYPE_CHECKING:
@@ -22,6 +24,7 @@ R = TypeVar("R")
 
 MIN_ITEMS = 64  # below this, one process is faster than starting a pool
 CHUNK = 24  # items per task: big enough to amortise the hand-over, small enough to balance load
+AHEAD = 3  # chunks handed to each worker before the first result is taken
 
 
 class Progress(Protocol):
@@ -49,6 +52,12 @@ def _context() -> multiprocessing.context.BaseContext:
     return multiprocessing.get_context("spawn")
 
 
+def workers(items: int, processes: int | None = None) -> int:
+    """How many worker processes `run` uses for this many items: 0 means this process does the work."""
+    count = min(processes or cores(), max(1, items // CHUNK))
+    return 0 if count < 2 or items < MIN_ITEMS else count
+
+
 def run(work: Callable[[Sequence[T]], list[R]], items: Sequence[T], init: Callable[..., None],
         init_args: tuple[object, ...], processes: int | None = None,
         advance: Callable[[int], None] | None = None) -> Iterator[R]:
@@ -58,9 +67,9 @@ def run(work: Callable[[Sequence[T]], list[R]], items: Sequence[T], init: Callab
     `init` must be module-level functions so a spawned worker can import them.
     `advance(n)` is told of every chunk of n items done.
     """
-    workers = min(processes or cores(), max(1, len(items) // CHUNK))
+    count = workers(len(items), processes)
     chunks = [items[i:i + CHUNK] for i in range(0, len(items), CHUNK)]
-    if workers < 2 or len(items) < MIN_ITEMS:
+    if not count:
         init(*init_args)
         for chunk in chunks:
             results = work(chunk)
@@ -71,8 +80,16 @@ def run(work: Callable[[Sequence[T]], list[R]], items: Sequence[T], init: Callab
     # Imported only for a pool: a small site never needs it, and it adds tens of milliseconds to start-up.
     from concurrent.futures import ProcessPoolExecutor
 
-    with ProcessPoolExecutor(workers, mp_context=_context(), initializer=init, initargs=init_args) as pool:
-        for chunk, results in zip(chunks, pool.map(work, chunks)):
+    with ProcessPoolExecutor(count, mp_context=_context(), initializer=init, initargs=init_args) as pool:
+        # Only a few chunks ahead of the one being used: results (rendered pages, parsed text)
+        # wait in this process until they are taken, so a slow taker must hold the workers back.
+        remaining = iter(chunks)
+        pending = deque((chunk, pool.submit(work, chunk)) for chunk in islice(remaining, count * AHEAD))
+        while pending:
+            chunk, future = pending.popleft()
+            results = future.result()
+            for following in islice(remaining, 1):
+                pending.append((following, pool.submit(work, following)))
             if advance:
                 advance(len(chunk))
             yield from results
