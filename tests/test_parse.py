@@ -222,3 +222,25 @@ def test_a_bulletin_paragraph_with_a_bold_lead_takes_the_short_way():
     text = "**加强组织领导。**各单位要把这项工作摆上重要议事日程。\n\n2024年，全县共培训干部1200人次。"
     assert markdown_render.plain_paragraphs(text) == _REFERENCE(text) == (
         "<p><strong>加强组织领导。</strong>各单位要把这项工作摆上重要议事日程。</p>\n<p>2024年，全县共培训干部1200人次。</p>")
+
+
+# --- an article of plain lines goes straight to paragraphs, exactly as the line-by-line passes would ----
+
+_LINES = st.lists(_PROSE.map(lambda text: text.replace("\n", "")), max_size=8)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(texts=_LINES, line_paragraphs=st.booleans())
+def test_plain_lines_take_the_short_way_to_the_same_html(texts, line_paragraphs):
+    from bulletin_gen.parse.sections import SectionBuilder
+
+    builder = SectionBuilder(Path("issue.md"), Problems(), Renderer(), line_paragraphs, None)
+    lines = list(enumerate(texts, start=1))
+    assert builder._html(lines) == builder._html_by_passes(lines)
+
+
+def test_word_pasted_lines_are_each_a_paragraph(tmp_path):
+    issue, problems = parse(tmp_path, HEAD + "## 标题\n**一是强化学习。**全年培训320人次。\n**二是压实责任。**签订责任书12份。\n")
+    assert not problems.items
+    assert issue.body.sections[0].html == ("<p><strong>一是强化学习。</strong>全年培训320人次。</p>\n"
+                                          "<p><strong>二是压实责任。</strong>签订责任书12份。</p>")

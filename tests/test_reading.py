@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from bulletin_gen import reading
 from tests.sitekit import SITE_YAML, build, issue_text, make_site, soup
@@ -23,6 +25,16 @@ def test_counting_matches_a_hand_count(text, han, latin):
 
 def test_markup_and_entities_count_as_the_reader_sees_them():
     assert reading.of_html("<p>组织&amp;人事 <strong>WiFi</strong></p>") == reading.TextLength(4, 1)
+
+
+_PIECES = st.text(alphabet=st.sampled_from(list("组织ab Z9３Ｗ.-'’\u0301\u00e9\u3000𠀋〇，")), max_size=12)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(pieces=st.lists(_PIECES, max_size=4))
+def test_an_articles_parts_counted_together_add_up_to_their_counts_apart(pieces):
+    """An article's 字数 is counted in one pass over its title, note and text, kept apart by spaces."""
+    assert reading.of_text(" ".join(pieces)) == reading.total(map(reading.of_text, pieces))
 
 
 @pytest.mark.parametrize("chars, speed, minutes", [(0, 400, 1), (1, 400, 1), (400, 400, 1), (401, 400, 2),

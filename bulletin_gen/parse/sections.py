@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import operator
 import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
 from bulletin_gen import credits, reading
+from bulletin_gen.markdown_render import plain_paragraphs
 from bulletin_gen.model import Article, Column, Credit, Section
 from bulletin_gen.parse.body import (FENCE_OPEN, Line, RawArticle, RawBody, RawColumn, has_fence,
                                      lines_as_paragraphs, strip_pasted_indent, trim)
 from bulletin_gen.problems import Problems
 
+_TEXT = operator.itemgetter(1)
 _NOTE_LABEL = re.compile(r"^\s*(?:\*\*)?编者按(?:\*\*)?\s*[:：]?\s*(?:\*\*)?\s*")
 
 
@@ -41,6 +44,13 @@ class SectionBuilder:
     def _html(self, lines: list[Line]) -> str:
         if not lines:
             return ""
+        # Plain prose has no typed indent and no line that opens a list, quote or fence,
+        # so the passes below would only put a blank line between Word-pasted lines.
+        text = "\n".join(map(_TEXT, lines))
+        plain = plain_paragraphs(text.replace("\n", "\n\n") if self.line_paragraphs else text)
+        return plain if plain is not None else self._html_by_passes(lines)
+
+    def _html_by_passes(self, lines: list[Line]) -> str:
         lines = strip_pasted_indent(lines, tabs_too=self.line_paragraphs)
         if self.line_paragraphs:
             lines = lines_as_paragraphs(lines)
@@ -60,8 +70,9 @@ class SectionBuilder:
         note, body = split_note(trim(raw.body))
         body, credit = self._credit(body)
         note_html, html = self._html(note), self._html(body)
-        length = reading.total((reading.of_text(raw.title + " " + raw.subtitle),
-                                reading.of_html(note_html), reading.of_html(html)))
+        # One count over all four, each kept apart by a space: as the sum of four counts, in one pass.
+        length = reading.of_text(" ".join((raw.title, raw.subtitle, reading.plain_text(note_html),
+                                           reading.plain_text(html))))
         return Article(anchor, raw.title, raw.subtitle, note_html, html, credit, raw.line, length)
 
     def _column(self, raw: RawColumn, anchor: str) -> Column:
