@@ -21,8 +21,27 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 _TYPED_TAGS = {"tag:yaml.org,2002:bool", "tag:yaml.org,2002:null"}
 
 
+_STR, _SEQ, _MAP = "tag:yaml.org,2002:str", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"
+_BOOL, _NULL = sorted(_TYPED_TAGS)
+# Every plain scalar PyYAML's bool and null patterns match, and the tag they give it.
+_BOOL_WORDS = [word for base in _BaseLoader.bool_values for word in (base, base.capitalize(), base.upper())]
+_IMPLICIT = {**dict.fromkeys(_BOOL_WORDS, _BOOL), **dict.fromkeys(("~", "null", "Null", "NULL", ""), _NULL)}
+
+
 class StringlyLoader(_BaseLoader):  # type: ignore[misc,valid-type]
     """SafeLoader that resolves only bool and null implicitly."""
+
+    def resolve(self, kind: type, value: object, implicit: tuple[bool, bool]) -> str:
+        # The parser asks this of every node: a table lookup gives what the filtered
+        # regular-expression resolvers below would (their `$` also allows one final newline).
+        if kind is yaml.ScalarNode:
+            if implicit[0]:
+                assert isinstance(value, str)
+                tag = _IMPLICIT.get(value[:-1] if value.endswith("\n") and len(value) > 1 else value)
+                if tag is not None:
+                    return tag
+            return _STR
+        return _SEQ if kind is yaml.SequenceNode else _MAP
 
 
 StringlyLoader.yaml_implicit_resolvers = {
@@ -46,6 +65,7 @@ class YamlError(Exception):
         self.context_line = context_line  # where the construct that failed began
 
 
+_UNREADABLE_TAG = "a value does not fit the type its !! tag names"
 # PyYAML's problems in words an editor understands; the rest pass through.
 _PROBLEMS_ZH = (
     ("mapping values are not allowed", "这一行里的冒号让人看不懂；如果值里本身有“: ”，请给整个值加上引号"),
@@ -58,6 +78,7 @@ _PROBLEMS_ZH = (
     ("did not find expected ',' or ']'", "方括号 [ ] 没有配对；如果值里本身有方括号，请给整个值加上引号"),
     ("did not find expected ',' or '}'", "花括号 { } 没有配对；如果值里本身有花括号，请给整个值加上引号"),
     ("found unknown escape character", "双引号里有不认识的转义符“\\”，可改用单引号"),
+    (_UNREADABLE_TAG, "这个值和它前面 !! 标记的类型对不上；不需要类型标记时请删去 !! 标记"),
 )
 
 
@@ -87,11 +108,7 @@ def load(text: str) -> Loaded:
         node = yaml.compose(text, Loader=StringlyLoader)
         if node is None:
             return Loaded(None, {}, ())
-        loader = StringlyLoader("")
-        try:
-            value = loader.construct_document(node)
-        finally:
-            loader.dispose()
+        value = _plain_value(node)
     except yaml.MarkedYAMLError as exc:
         problem, context = exc.problem_mark, exc.context_mark
         raise YamlError(exc.problem or str(exc), problem.line + 1 if problem else None,
@@ -102,6 +119,81 @@ def load(text: str) -> Loaded:
     duplicates: list[tuple[str, int, int]] = []
     _record_keys(node, "", key_lines, duplicates)
     return Loaded(value, key_lines, tuple(duplicates))
+
+
+class _NotPlain(Exception):
+    """A node left to PyYAML's constructor: another tag, an alias, a key that is a list."""
+
+
+def _plain_value(node: yaml.Node) -> object:
+    """The node's value, as PyYAML's constructor makes it.
+
+    Built straight from the nodes when they are only strings, booleans,
+    nulls, lists and mappings (a front matter always is), which is several
+    times quicker than the constructor's general machinery.
+    """
+    try:
+        return _build(node, set())
+    except (_NotPlain, RecursionError):  # PyYAML builds deep nesting without recursing
+        pass
+    loader = StringlyLoader("")
+    try:
+        return loader.construct_document(node)
+    except yaml.YAMLError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - PyYAML's constructors let KeyError, IndexError, … out
+        # of `!!bool maybe`, `!!int` or `!!timestamp soon`: name the tagged line instead.
+        tagged = _first_tagged(node)
+        raise YamlError(f"{_UNREADABLE_TAG} ({tagged.tag if tagged else type(exc).__name__})",
+                        tagged.start_mark.line + 1 if tagged else None) from None
+    finally:
+        loader.dispose()
+
+
+def _build(node: yaml.Node, seen: set[int]) -> object:
+    if id(node) in seen:  # an alias: PyYAML shares one object, or builds a recursive one
+        raise _NotPlain
+    seen.add(id(node))
+    tag, kind = node.tag, type(node)
+    if kind is yaml.ScalarNode:
+        if tag == _STR:
+            return node.value
+        if tag == _NULL:
+            return None
+        if _is_bool(node):
+            return _BaseLoader.bool_values[node.value.lower()]
+    elif kind is yaml.MappingNode and tag == _MAP:
+        mapping = {}
+        for key_node, value_node in node.value:
+            key = _build(key_node, seen)
+            if isinstance(key, (list, dict)):
+                raise _NotPlain  # PyYAML's own error names it
+            mapping[key] = _build(value_node, seen)
+        return mapping
+    elif kind is yaml.SequenceNode and tag == _SEQ:
+        return [_build(item, seen) for item in node.value]
+    raise _NotPlain
+
+
+def _is_bool(node: yaml.Node) -> bool:
+    return node.tag == _BOOL and isinstance(node, yaml.ScalarNode) and node.value.lower() in _BaseLoader.bool_values
+
+
+def _first_tagged(node: yaml.Node) -> yaml.Node | None:
+    """The first node, in document order, whose tag a plain front matter never has."""
+    pending, seen = [node], set()
+    while pending:
+        current = pending.pop()
+        if id(current) in seen:
+            continue
+        seen.add(id(current))
+        if current.tag not in (_STR, _SEQ, _MAP, _NULL) and not _is_bool(current):
+            return current
+        if isinstance(current, yaml.MappingNode):
+            pending.extend(reversed([part for pair in current.value for part in pair]))
+        elif isinstance(current, yaml.SequenceNode):
+            pending.extend(reversed(current.value))
+    return None
 
 
 def _record_keys(node: yaml.Node, prefix: str, key_lines: dict[str, int],

@@ -17,6 +17,8 @@ import textwrap
 from contextlib import contextmanager
 from pathlib import Path
 
+import pytest
+import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -105,6 +107,50 @@ def test_front_matter_splitting_and_loading_never_fail_unreported(text):
         loaded = frontmatter.load(part, Path("x.md"), problems, "zh-CN") if part else None
     if part is None or loaded is None:
         assert problems.has_errors(), "a file that cannot be read says why"
+
+
+class _ReferenceLoader(yamlload._BaseLoader):
+    """PyYAML's own constructor and resolvers, with the same bool/null-only implicit types."""
+
+    yaml_implicit_resolvers = yamlload.StringlyLoader.yaml_implicit_resolvers
+
+
+_FLOW = st.lists(st.sampled_from(["a", "b: c", "yes", "No", "~", "null", "NULL", "''", '""', "1", "- x", ": ", ", ",
+                                  "[", "]", "{", "}", "&x ", "*x", "!!str ", "!!bool ", "!!null ", "!!int ", "? ",
+                                  "\n", "\n  ", "\n- ", "#", "<<: ", "y", "Nul", "TRUE ", "False", "OFF", "On",
+                                  "ON", "YES", "NO", "Yes", "no", "true", "Null", "off", "Truth", "nULL"]),
+                 max_size=12).map("".join)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.one_of(_FLOW, st.lists(lines, max_size=6).map("\n".join).filter(lambda text: "[[[[[[[[" not in text
+                                                                           and "{a: {a: {a: " not in text)))
+def test_front_matter_values_are_what_pyyamls_own_constructor_makes(text):
+    """Values are built straight from the parsed nodes; they must be exactly what PyYAML would build."""
+    FUZZ_CASES["YAML values against PyYAML"] += 1
+    try:
+        expected = yaml.load(text, Loader=_ReferenceLoader)
+    except Exception:  # noqa: BLE001 - whatever PyYAML raises, ours says why
+        with pytest.raises(yamlload.YamlError):
+            yamlload.load(text)
+        return
+    assert yamlload.load(text).value == expected
+
+
+def test_deep_nesting_loads_as_deep_as_written():
+    """Deeper than Python's recursion allows: PyYAML's constructor takes it over, as before."""
+    value = yamlload.load("x: " + "[" * 3000 + "]" * 3000 + "\n").value["x"]
+    depth = 0
+    while value:
+        value, depth = value[0], depth + 1
+    assert depth == 2999
+
+
+def test_a_value_that_does_not_fit_its_tag_is_named_with_its_line():
+    with pytest.raises(yamlload.YamlError) as raised:
+        yamlload.load("issue: 3\ndraft: !!bool maybe\n")
+    assert raised.value.line == 2
+    assert yamlload.describe(raised.value.problem, "zh-CN").startswith("这个值和它前面 !! 标记的类型对不上")
 
 
 @settings(max_examples=400, deadline=None)
