@@ -31,6 +31,13 @@ def test_invalid_yaml_names_file_and_line(tmp_path):
     assert problem_lines(err)[0].startswith("content/2015/40.md:4: 错误: 前置信息不是有效的 YAML")
 
 
+def test_a_value_that_does_not_fit_its_yaml_tag_names_file_and_line(tmp_path):
+    err = failing_build(tmp_path, {"2015/40.md": "---\nissue: 40\ndate: 2015-12-23\ndraft: !!bool maybe\n---\n## 标题\n"})
+    first = problem_lines(err)[0]
+    assert first.startswith("content/2015/40.md:4: 错误: 前置信息不是有效的 YAML")
+    assert "这个值和它前面 !! 标记的类型对不上" in first
+
+
 def test_missing_required_field(tmp_path):
     err = failing_build(tmp_path, {"a.md": "---\ndate: 2015-12-23\n---\n## 标题\n"})
     assert "content/a.md:1: 错误: 缺少必填项“issue”" in err
