@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import time
 
@@ -27,11 +28,16 @@ def _fails_on_500(chunk: list[int]) -> list[int]:
     return chunk
 
 
-def test_a_pool_gives_every_result_in_input_order_with_more_chunks_than_it_holds_at_once():
+@pytest.mark.parametrize("start", ["default", "spawn"])
+def test_a_pool_gives_every_result_in_input_order_with_more_chunks_than_it_holds_at_once(monkeypatch, start):
+    """Forked workers read their chunks from the memory they inherit; spawned ones are sent them."""
+    if start == "spawn":
+        monkeypatch.setattr(parallel, "_context", lambda: multiprocessing.get_context("spawn"))
     items = list(range(1000))  # 42 chunks: many more than the chunks handed out ahead
     assert parallel.workers(len(items), 2) == 2
     results = list(parallel.run(_slow_square, items, _init, (7,), processes=2))
     assert results == [(x, x * x + 7) for x in items]
+    assert parallel._inherited is None  # the items are not held once the pool is done
 
 
 def test_a_failing_chunk_stops_the_run_with_its_error():
