@@ -25,7 +25,7 @@ import pickle
 import sqlite3
 import tempfile
 import time
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable, NamedTuple, TypeVar
 
@@ -388,7 +388,9 @@ def dump_head(head: IssueHead) -> bytes:
     """A head as the cache stores it, without its path: rebuilding 5000 Path objects costs more
     than the rest of the heads. Done where the file was parsed, in a worker when there are many,
     so the build's own process only has to load it."""
-    return pickle.dumps(replace(head, source=None), pickle.HIGHEST_PROTOCOL)
+    pathless = object.__new__(IssueHead)  # a copy: dataclasses.replace would run __init__ again
+    pathless.__dict__.update(head.__dict__, source=None)
+    return pickle.dumps(pathless, pickle.HIGHEST_PROTOCOL)
 
 
 def load_head(data: bytes, path: Path) -> IssueHead:

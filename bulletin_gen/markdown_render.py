@@ -38,7 +38,11 @@ def plain_paragraphs(text: str) -> str | None:
     """Text of plain paragraphs with bold leads as HTML; None when it may be anything else."""
     if _NOT_PLAIN.search(text) or _BLOCK_OPENING.search(text):
         return None
-    html = _STRONG.sub(r"<strong>\1</strong>", text.strip("\n"))
+    # Split and joined rather than sub() with a template, which expands the template in Python
+    # for every bold lead (twice as slow on a bulletin's text).
+    parts = _STRONG.split(text.strip("\n"))
+    parts[1::2] = ["<strong>" + bold + "</strong>" for bold in parts[1::2]]
+    html = "".join(parts)
     if "*" in html:
         return None
     return "\n".join(f"<p>{paragraph}</p>" for paragraph in _PARAGRAPH_BREAK.split(html) if paragraph)
