@@ -18,9 +18,8 @@ from bulletin_gen.textfile import to_halfwidth
 
 DEFAULT_SPEED = 400  # characters a minute, the usual figure for reading Chinese prose
 
-# The CJK Unified Ideographs with extensions A to H, and the compatibility ideographs.
-_HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
-_HAN_RUN = re.compile(_HAN.pattern + "+")
+# Runs of Han characters: the CJK Unified Ideographs with extensions A to H, and the compatibility ideographs.
+_HAN_RUN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]+")
 _LATIN_WORD = re.compile(r"[A-Za-z0-9\u00c0-\u024f]+(?:['’.\-][A-Za-z0-9\u00c0-\u024f]+)*")
 _TAG = re.compile(r"<[^>]*>")
 

@@ -18,11 +18,9 @@ try:  # the C parser is several times faster; the pure one behaves the same
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
 
-_TYPED_TAGS = {"tag:yaml.org,2002:bool", "tag:yaml.org,2002:null"}
-
-
-_STR, _SEQ, _MAP = "tag:yaml.org,2002:str", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"
-_BOOL, _NULL = sorted(_TYPED_TAGS)
+_BOOL, _NULL = "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null"
+_TYPED_TAGS = {_BOOL, _NULL}
+_STR, _SEQ, _MAP = _BaseLoader.DEFAULT_SCALAR_TAG, _BaseLoader.DEFAULT_SEQUENCE_TAG, _BaseLoader.DEFAULT_MAPPING_TAG
 # Every plain scalar PyYAML's bool and null patterns match, and the tag they give it.
 _BOOL_WORDS = [word for base in _BaseLoader.bool_values for word in (base, base.capitalize(), base.upper())]
 _IMPLICIT = {**dict.fromkeys(_BOOL_WORDS, _BOOL), **dict.fromkeys(("~", "null", "Null", "NULL", ""), _NULL)}
