@@ -57,8 +57,12 @@ def peers_venv(directory: Path) -> Path:
 
 
 def compiled_env(work: Path) -> dict[str, str]:
-    """The environment to run bulletin-gen in: its bytecode compiled once, up front, under `work`."""
-    env = {**os.environ, "PYTHONPYCACHEPREFIX": str(work / "pycache")}
+    """The environment to run bulletin-gen in: this checkout's code, its bytecode compiled once, up front, under `work`.
+
+    PYTHONPATH names this checkout because an editable install of another
+    checkout (the project's own .venv) would otherwise be the one imported.
+    """
+    env = {**os.environ, "PYTHONPYCACHEPREFIX": str(work / "pycache"), "PYTHONPATH": str(HERE.parent)}
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     subprocess.run([sys.executable, "-m", "compileall", "-q", str(HERE.parent / "bulletin_gen")], env=env, check=True)
     return env
