@@ -34,7 +34,6 @@ class BuildOptions:
     output_dir: Path | None = None
     base_url: str | None = None
     drafts: bool = False
-    language: str | None = None
     cache: bool = True  # False: ignore and do not update the site's build cache
     jobs: int | None = None  # worker processes for large builds; None: one per core
     versioned_assets: bool = True  # False for the live preview, which swaps stylesheets in place
@@ -54,7 +53,7 @@ class BuildResult:
 
 def configure(options: BuildOptions) -> tuple[SiteConfig, Problems]:
     # Absolute, so `--site .` and `--site /srv/zgxx` are the same site to the cache and the output keys.
-    config, problems = load_config(options.site_dir.absolute(), options.language)
+    config, problems = load_config(options.site_dir.absolute())
     if options.base_url is not None:
         config = _with_base_url(config, options.base_url, problems)
     return config, problems

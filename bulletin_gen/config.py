@@ -219,7 +219,7 @@ LABEL_PLACEHOLDERS = {
 _PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 
 
-def load_config(site_dir: Path, language_override: str | None = None) -> tuple[SiteConfig, Problems]:
+def load_config(site_dir: Path) -> tuple[SiteConfig, Problems]:
     """Read and check site.yaml; raise BuildFailed (with every problem) if unusable."""
     problems = Problems()
     path = site_dir / CONFIG_NAME
@@ -235,9 +235,7 @@ def load_config(site_dir: Path, language_override: str | None = None) -> tuple[S
     try:
         loaded = yamlload.load(text)
     except yamlload.YamlError as exc:
-        language = language_override or sniff_language(text)
-        problems.error("config.yaml", path, yamlload.error_line(exc, text),
-                       problem=yamlload.describe(exc.problem, language))
+        problems.error("config.yaml", path, yamlload.error_line(exc, text), problem=yamlload.Described(exc.problem))
         raise BuildFailed(problems) from None
     raw = loaded.value if loaded.value is not None else {}
     if not isinstance(raw, dict):
@@ -245,7 +243,7 @@ def load_config(site_dir: Path, language_override: str | None = None) -> tuple[S
         raise BuildFailed(problems)
     for key, first, again in loaded.duplicates:
         problems.error("fm.duplicate_key", path, again, key=key, first=first)
-    return _Builder(site_dir, path, raw, loaded.key_lines, problems).build(language_override)
+    return _Builder(site_dir, path, raw, loaded.key_lines, problems).build()
 
 
 def office_zone(timezone: str = DEFAULT_TIMEZONE) -> dt.timezone:
@@ -278,7 +276,7 @@ class _Builder:
     def __init__(self, root: Path, path: Path, raw: dict, lines: dict[str, int], problems: Problems):
         self.root, self.path, self.raw, self.lines, self.problems = root, path, raw, lines, problems
 
-    def build(self, language_override: str | None) -> tuple[SiteConfig, Problems]:
+    def build(self) -> tuple[SiteConfig, Problems]:
         values: dict[str, object] = {}
         for key, value in self.raw.items():
             key = str(key)
@@ -291,8 +289,6 @@ class _Builder:
         for key in REQUIRED:
             if key not in values and key not in self.raw:
                 self.problems.error("fm.missing_field", self.path, 1, key=key, what=Msg.of(f"field.{key}"))
-        if language_override:
-            values["language"] = language_override
         language = str(values.get("language", i18n.DEFAULT_LANGUAGE))
         labels = self._labels(values.pop("labels", {}), language)
         footer = self._footer(values.pop("footer", {}))

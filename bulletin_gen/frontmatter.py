@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bulletin_gen import yamlload
-from bulletin_gen.problems import Problems
+from bulletin_gen.problems import Msg, Problems
 
 _FENCE = re.compile(r"^(---|\.\.\.)[ \t]*$")
 
@@ -49,7 +49,7 @@ class FrontMatter:
         return self.key_lines.get(key)
 
 
-def load(part: Split, path: Path, problems: Problems, language: str) -> FrontMatter | None:
+def load(part: Split, path: Path, problems: Problems) -> FrontMatter | None:
     text, fixes = yamlload.fix_fullwidth_colons(part.yaml_text)
     offset = part.yaml_first_line - 1
     for line, key in fixes:
@@ -59,13 +59,12 @@ def load(part: Split, path: Path, problems: Problems, language: str) -> FrontMat
     except yamlload.YamlError as exc:
         line_in_yaml = yamlload.error_line(exc, text)
         line = offset + min(line_in_yaml, text.count("\n") + 1) if line_in_yaml else part.yaml_first_line
-        problems.error("fm.yaml", path, line, problem=yamlload.describe(exc.problem, language))
+        problems.error("fm.yaml", path, line, problem=yamlload.Described(exc.problem))
         return None
     if loaded.value is None:
         return FrontMatter({}, {})
     if not isinstance(loaded.value, dict):
-        kind = _kind(loaded.value, language)
-        problems.error("fm.not_mapping", path, part.yaml_first_line, kind=kind)
+        problems.error("fm.not_mapping", path, part.yaml_first_line, kind=_kind(loaded.value))
         return None
     for key, first, again in loaded.duplicates:
         problems.error("fm.duplicate_key", path, offset + again, key=key, first=offset + first)
@@ -73,7 +72,7 @@ def load(part: Split, path: Path, problems: Problems, language: str) -> FrontMat
     return FrontMatter(data, {k: offset + v for k, v in loaded.key_lines.items()})
 
 
-def _kind(value: object, language: str) -> str:
+def _kind(value: object) -> Msg:
     if isinstance(value, list):
-        return "一个列表" if language == "zh-CN" else "a list"
-    return ("一段文字“{}”" if language == "zh-CN" else "the text \"{}\"").format(yamlload.preview(value))
+        return Msg.of("fm.kind.list")
+    return Msg.of("fm.kind.text", text=yamlload.preview(value))

@@ -58,6 +58,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh-CN": "前置信息应是一组“键: 值”，这里却是{kind}。",
         "en": "the front matter must be a set of \"key: value\" lines, not {kind}.",
     },
+    "fm.kind.list": {"zh-CN": "一个列表", "en": "a list"},
+    "fm.kind.text": {"zh-CN": "一段文字“{text}”", "en": "the text \"{text}\""},
     "fm.fullwidth_colon": {
         "zh-CN": "“{key}”后面用了全角冒号“：”，已按半角冒号“:”读取；建议改为“{key}: ”。",
         "en": "full-width colon \"：\" after \"{key}\" was read as \":\"; prefer \"{key}: \".",

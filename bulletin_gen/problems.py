@@ -15,8 +15,19 @@ from bulletin_gen import i18n
 ERROR, WARNING, INFO = "error", "warning", "info"
 
 
+class Phrase:
+    """A parameter worded only when it is reported, in the report's language.
+
+    Problems are cached with the parsed file and may be reported later in
+    another language (`bulletin --lang en`), so nothing is worded when found.
+    """
+
+    def text(self, language: str) -> str:
+        raise NotImplementedError
+
+
 @dataclass(frozen=True)
-class Msg:
+class Msg(Phrase):
     """A message that is itself a parameter of another message."""
 
     key: str
@@ -31,7 +42,7 @@ class Msg:
 
 
 def _localise(params: dict[str, object], language: str) -> dict[str, object]:
-    return {k: (v.text(language) if isinstance(v, Msg) else v) for k, v in params.items()}
+    return {k: (v.text(language) if isinstance(v, Phrase) else v) for k, v in params.items()}
 
 
 def did_you_mean(word: str, candidates: "list[str] | tuple[str, ...]", cutoff: float = 0.6,

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 
 import yaml
 
+from bulletin_gen.problems import Phrase
+
 try:  # the C parser is several times faster; the pure one behaves the same
     from yaml import CSafeLoader as _BaseLoader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
@@ -80,12 +82,18 @@ _PROBLEMS_ZH = (
 )
 
 
-def describe(problem: str, language: str) -> str:
-    if language == "zh-CN":
-        for english, chinese in _PROBLEMS_ZH:
-            if problem.startswith(english):
-                return chinese
-    return problem
+@dataclass(frozen=True)
+class Described(Phrase):
+    """PyYAML's problem as a message parameter: in words an editor understands in zh-CN, as PyYAML put it in en."""
+
+    problem: str
+
+    def text(self, language: str) -> str:
+        if language == "zh-CN":
+            for english, chinese in _PROBLEMS_ZH:
+                if self.problem.startswith(english):
+                    return chinese
+        return self.problem
 
 
 def error_line(exc: YamlError, text: str) -> int | None:

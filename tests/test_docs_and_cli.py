@@ -6,7 +6,7 @@ import re
 import subprocess
 import sys
 
-from tests.sitekit import REPO, SITE_YAML, build, issue_text, make_site, soup
+from tests.sitekit import REPO, SITE_YAML, build, issue_text, make_site, soup, tree_bytes
 
 
 def documented_example() -> str:
@@ -69,3 +69,30 @@ def test_lang_flag_overrides_the_site_language(tmp_path):
     site = make_site(tmp_path, {"a.md": "---\nissue: 1\n"})
     done = cli("--lang", "en", "build", "--site", str(site))
     assert "error: the front matter opened by --- on line 1 is never closed" in done.stderr
+
+
+def test_lang_flag_changes_the_messages_not_the_pages(tmp_path):
+    site = make_site(tmp_path, {"2015/1.md": issue_text(1, "2015-12-23"), "2015/2.md": issue_text(2, "2015-12-30")})
+    assert cli("build", "--site", str(site)).returncode == 0
+    pages = tree_bytes(site / "build")
+    done = cli("--lang", "en", "build", "--site", str(site))
+    assert done.returncode == 0 and done.stdout.startswith("built 2 issues"), done.stdout + done.stderr
+    # The readers' pages stay in the site's language, byte for byte, and are not even rewritten.
+    assert re.search(r", wrote 0 files in ", done.stdout), done.stdout
+    assert tree_bytes(site / "build") == pages
+    html = soup(site / "build/2015/2/index.html")
+    assert html.select_one("html")["lang"] == "zh-CN"
+    assert html.select_one(".neighbour-prev a").get_text() == "20151223 第一期"
+
+
+def test_a_cached_problem_is_reported_in_the_language_asked_for(tmp_path):
+    # The file's problems come from the cache on the second and third runs: their words must not be.
+    site = make_site(tmp_path, {"2015/1.md": "---\nissue: 1\ndate: 2015-12-23\ntitle: [未闭合\n---\n正文。\n",
+                                "2015/2.md": "---\n- 一\n- 二\n---\n正文。\n"})
+    first = cli("build", "--site", str(site))
+    assert "方括号 [ ] 没有配对" in first.stderr and "这里却是一个列表" in first.stderr, first.stderr
+    english = cli("--lang", "en", "build", "--site", str(site))
+    assert "did not find expected ',' or ']'" in english.stderr and "not a list" in english.stderr, english.stderr
+    assert not re.search(r"[\u4e00-\u9fff]", english.stderr.replace("未闭合", "")), english.stderr
+    again = cli("build", "--site", str(site))
+    assert again.stderr == first.stderr

@@ -104,7 +104,7 @@ def test_front_matter_splitting_and_loading_never_fail_unreported(text):
     problems = Problems()
     with time_bound():
         part = frontmatter.split(text, Path("x.md"), problems)
-        loaded = frontmatter.load(part, Path("x.md"), problems, "zh-CN") if part else None
+        loaded = frontmatter.load(part, Path("x.md"), problems) if part else None
     if part is None or loaded is None:
         assert problems.has_errors(), "a file that cannot be read says why"
 
@@ -150,7 +150,7 @@ def test_a_value_that_does_not_fit_its_tag_is_named_with_its_line():
     with pytest.raises(yamlload.YamlError) as raised:
         yamlload.load("issue: 3\ndraft: !!bool maybe\n")
     assert raised.value.line == 2
-    assert yamlload.describe(raised.value.problem, "zh-CN").startswith("这个值和它前面 !! 标记的类型对不上")
+    assert yamlload.Described(raised.value.problem).text("zh-CN").startswith("这个值和它前面 !! 标记的类型对不上")
 
 
 @settings(max_examples=400, deadline=None)

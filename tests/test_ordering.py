@@ -39,7 +39,7 @@ def test_an_edit_that_moves_no_issue_keeps_the_order_and_one_that_does_sorts_aga
 
 def test_a_model_carried_over_from_the_last_equals_one_made_afresh_and_changes_only_what_it_must(tmp_path):
     site = make_site(tmp_path / "site", {}, "name: 组工信息\nissuer: 中共示例县委组织部\nper_page: 2\n")
-    config, _ = load_config(site, None)
+    config, _ = load_config(site)
     last_heads = heads(*(f"2024-{m:02}-0{d}" for m in range(1, 7) for d in (1, 8)))  # 12 issues, two years' worth
     last = build_model(config, ordering.in_order(last_heads, "yearly"), None)
     edited = list(last.issues)

@@ -29,7 +29,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace, reporter: Reporter) -> int:
     progress = TerminalProgress(reporter.err, reporter.language) if wanted(reporter.err) else None
     options = BuildOptions(site_dir=args.site, output_dir=args.output, base_url=args.base_url,
-                           drafts=args.drafts, language=args.lang, cache=args.cache,
+                           drafts=args.drafts, cache=args.cache,
                            jobs=args.jobs, progress=progress)
     try:
         result = build(options)

@@ -28,7 +28,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace, reporter: Reporter) -> int:
     try:
-        problems = find_problems(args.site, args.lang, args.drafts)
+        problems = find_problems(args.site, args.drafts)
     except BuildFailed as failure:  # site.yaml unusable: nothing more can be checked
         problems = failure.problems
     root = args.site
@@ -45,8 +45,8 @@ def run(args: argparse.Namespace, reporter: Reporter) -> int:
     return 1 if failed else 0
 
 
-def find_problems(site: Path, language: str | None, drafts: bool) -> Problems:
-    with Builder(BuildOptions(site_dir=site, language=language, drafts=drafts)) as builder:
+def find_problems(site: Path, drafts: bool) -> Problems:
+    with Builder(BuildOptions(site_dir=site, drafts=drafts)) as builder:
         return review(builder.read())  # the cache stays open while the rules load each issue's text
 
 

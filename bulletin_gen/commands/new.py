@@ -50,7 +50,7 @@ def _number(text: str) -> int:
 
 
 def run(args: argparse.Namespace, reporter: Reporter) -> int:
-    with Builder(BuildOptions(site_dir=args.site, language=args.lang, drafts=True)) as builder:
+    with Builder(BuildOptions(site_dir=args.site, drafts=True)) as builder:
         content = builder.read()  # the issues' heads are all this needs
     # An unreadable issue may hold the number we would pick; a site with no content yet is fine.
     problems = Problems([p for p in content.problems.items if p.key not in NOTHING_YET])

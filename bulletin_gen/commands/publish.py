@@ -37,7 +37,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace, reporter: Reporter) -> int:
-    config, _ = load_config(args.site.absolute(), args.lang)
+    config, _ = load_config(args.site.absolute())
     settings = config.publish
     spec = args.target or settings.target
     if not spec:
@@ -56,7 +56,7 @@ def run(args: argparse.Namespace, reporter: Reporter) -> int:
 
 
 def _publish(args: argparse.Namespace, target: Target, settings: PublishSettings, reporter: Reporter) -> int:
-    ready = preflight(args.site, args.lang)
+    ready = preflight(args.site)
     reporter.problems(ready.problems, ready.config.root)  # warnings: errors stopped preflight
     language = reporter.language
     if args.dry_run:

@@ -77,7 +77,7 @@ def run(args: argparse.Namespace, reporter: Reporter) -> int:
         return 1
     port = sockets[0].getsockname()[1]  # the one picked, for --port 0
     options = BuildOptions(site_dir=args.site, output_dir=preview_dir(args.site, port), drafts=args.drafts,
-                           language=args.lang, versioned_assets=False)
+                           versioned_assets=False)
     server = PreviewServer(options.output_dir, sockets)
     session = PreviewSession(options, reporter, lambda: args.lang or site_language(args.site), args.debug)
     try:

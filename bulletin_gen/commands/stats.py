@@ -39,7 +39,7 @@ def _year(text: str) -> int:
 
 
 def run(args: argparse.Namespace, reporter: Reporter) -> int:
-    with Builder(BuildOptions(site_dir=args.site, language=args.lang)) as builder:
+    with Builder(BuildOptions(site_dir=args.site)) as builder:
         content = builder.read()  # the issues' heads are all this needs
     if content.problems.has_errors():
         # Some issues could not be read: counts without them would be wrong, and look right.

@@ -36,7 +36,7 @@ def parse_issue(path: Path, config: SiteConfig, markdown: Renderer, problems: Pr
     part = frontmatter.split(text, path, problems)
     if part is None:
         return None
-    fm = frontmatter.load(part, path, problems, config.language)
+    fm = frontmatter.load(part, path, problems)
     meta = read_meta(fm, path, problems) if fm is not None else None
     builder = SectionBuilder(path, problems, markdown, config.paragraphs == "lines",
                              meta.contributing if meta else None)

@@ -32,9 +32,9 @@ class Ready:
     problems: Problems  # warnings only: an error stops before Ready
 
 
-def preflight(site: Path, language: str | None) -> Ready:
+def preflight(site: Path) -> Ready:
     """The build, ready to publish; raise BuildFailed naming every reason it is not."""
-    with Builder(BuildOptions(site_dir=site, language=language)) as builder:
+    with Builder(BuildOptions(site_dir=site)) as builder:
         content = builder.read()
         problems = review(content)
         if problems.has_errors():
