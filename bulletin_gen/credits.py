@@ -32,6 +32,8 @@ class FoundCredit:
 
 def find_at_end(line: str) -> FoundCredit | None:
     """A credit at the end of this line, alone or after the paragraph's text."""
+    if "稿" not in line:  # both forms say 供稿; most lines are asked, and most have none
+        return None
     body = line.rstrip(_SPACES)
     if not body.endswith((")", "）")):
         return None
