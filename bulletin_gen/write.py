@@ -105,7 +105,7 @@ def write_site(site: Site, outputs: OutputPlan, destination: Path, problems: Pro
     staging = output.new_staging(destination)
     try:
         jobs = list(itertools.compress(outputs.jobs, map(stale.__contains__, map(_path_of, outputs.jobs))))
-        _render(jobs, RenderSetup(outputs.site_key, site.model.config, site.theme, outputs.versions,
+        _render(sorted(jobs, key=_slowest_first), RenderSetup(outputs.site_key, site.model.config, site.theme, outputs.versions,
                                   site.model.years, site.cache.path, staging, site.cache.templates_dir()),
                 site.jobs, problems, site.progress)
         for other in outputs.others:
@@ -127,6 +127,15 @@ def write_site(site: Site, outputs: OutputPlan, destination: Path, problems: Pro
 
 
 _path_of, _key_of = operator.attrgetter("path"), operator.attrgetter("key")
+
+# The order pages are rendered in: the slowest kinds first, so that workers do not end with
+# one of them finishing the stats page (a tenth of a second at 5000 issues) while the
+# others wait. Each page is its own file, so the order changes nothing in the output.
+_RENDER_ORDER = {plan.STATS: 0, plan.ARCHIVE: 1, plan.NOT_FOUND: 2, plan.ISSUE: 3}
+
+
+def _slowest_first(job: plan.PageJob) -> int:
+    return _RENDER_ORDER[job.kind]
 
 
 def _previous_keys(cache: BuildCache, destination: Path) -> dict[str, str]:
