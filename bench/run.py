@@ -148,7 +148,9 @@ def measure(size: int, rounds: int, runner: Runner) -> dict[str, object]:
         seconds, _, output = runner.ours_again(ours)
         rows["ours_edit"].append(seconds)
         rows["ours_edit_reported"].append(reported(output))
-    return {name: median(values) for name, values in rows.items()}
+    # The ratios' spread too: on a noisy host it says how far one run's median can be trusted.
+    spreads = {f"{name}_range": (min(values), max(values)) for name, values in rows.items() if name.startswith("ratio")}
+    return {**{name: median(values) for name, values in rows.items()}, **spreads}
 
 
 def memory(size: int, runner: Runner) -> tuple[int, int]:
@@ -161,8 +163,15 @@ def memory(size: int, runner: Runner) -> tuple[int, int]:
     return ours_mb, hugo_mb
 
 
-def report(results: dict[int, dict[str, float]], memories: dict[int, tuple[int, int]], rounds: int) -> str:
-    lines = [f"Medians of {rounds} rounds; ratios are ours/peer per round, then the median. "
+def ratio(r: dict[str, object], name: str) -> str:
+    """The median ratio, with the lowest and highest of the rounds."""
+    low, high = r[f"{name}_range"]  # type: ignore[misc]
+    return f"{r[name]:.2f}× ({low:.2f}–{high:.2f})"
+
+
+def report(results: dict[int, dict[str, object]], memories: dict[int, tuple[int, int]], rounds: int) -> str:
+    lines = [f"Medians of {rounds} rounds; ratios are ours/peer per round, then the median (in brackets the "
+             "lowest and highest round). "
              f"{os.cpu_count()} cores. Wall time of the whole process (ours in brackets: the build time the tool "
              "reports, without Python start-up and imports).", "",
              "| issues | ours cold | Hugo cold | Pelican cold | ours/Hugo | ours/Pelican | ours no-change | "
@@ -171,9 +180,9 @@ def report(results: dict[int, dict[str, float]], memories: dict[int, tuple[int, 
     for size, r in results.items():
         lines.append(
             f"| {size} | {r['ours_cold']:.2f} s ({r['ours_cold_reported']:.2f}) | {r['hugo_cold']:.2f} s | "
-            f"{r['pelican_cold']:.2f} s | {r['ratio_cold_hugo']:.2f}× | {r['ratio_cold_pelican']:.2f}× | "
+            f"{r['pelican_cold']:.2f} s | {ratio(r, 'ratio_cold_hugo')} | {ratio(r, 'ratio_cold_pelican')} | "
             f"{r['ours_nochange']:.2f} s ({r['ours_nochange_reported']:.2f}) | {r['hugo_nochange']:.2f} s | "
-            f"{r['ratio_nochange_hugo']:.2f}× | {r['ours_edit']:.2f} s ({r['ours_edit_reported']:.2f}) |")
+            f"{ratio(r, 'ratio_nochange_hugo')} | {r['ours_edit']:.2f} s ({r['ours_edit_reported']:.2f}) |")
     if memories:
         lines += ["", "| issues | ours peak RSS (--jobs 1) | Hugo peak RSS |", "|---|---|---|"]
         lines += [f"| {size} | {ours} MB | {hugo} MB |" for size, (ours, hugo) in memories.items()]
