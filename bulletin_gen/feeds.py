@@ -35,7 +35,7 @@ def feed(model: SiteModel, newest: Sequence[Issue]) -> bytes:
 
 def sitemap(model: SiteModel) -> bytes:
     assert model.config.base_url
-    return _serialise(_sitemap(model, model.config.base_url))
+    return _sitemap(model, model.config.base_url)
 
 
 def _robots(base_url: str | None) -> str:
@@ -108,19 +108,32 @@ def _content_html(issue: Issue, words: Words) -> str:
     return "\n".join(part for part in parts if part)
 
 
-def _sitemap(model: SiteModel, base_url: str) -> ET.Element:
-    root = ET.Element("urlset", {"xmlns": SITEMAP})
+def _sitemap(model: SiteModel, base_url: str) -> bytes:
+    """Written as text, in the very form ElementTree gives: it lists every page, and building
+    and serialising a tree of them took a fifth of a second at 5000 issues, at the end of a
+    build, when no other work is left to overlap it."""
     newest = model.newest_first[0].date if model.issues else None
     pages: list[tuple[str, dt.date | None]] = [(a.path, newest) for a in model.archive]
     for _, archives in model.year_archives:
         pages += [(a.path, a.page.items[0].date if a.page.items else None) for a in archives]
     pages += [(page.path, page.issue.date) for page in model.issue_pages]
-    for path, lastmod in pages:
-        url = _sub(root, "url")
-        _sub(url, "loc", urls.absolute(path, base_url))
-        if lastmod:
-            _sub(url, "lastmod", lastmod.isoformat())
-    return root
+    lines = ["<?xml version='1.0' encoding='utf-8'?>"]
+    if not pages:
+        lines.append(f'<urlset xmlns="{SITEMAP}" />')
+    else:
+        lines.append(f'<urlset xmlns="{SITEMAP}">')
+        for path, lastmod in pages:
+            lines.append(f"  <url>\n    <loc>{_xml_text(urls.absolute(path, base_url))}</loc>")
+            if lastmod:
+                lines.append(f"    <lastmod>{lastmod.isoformat()}</lastmod>")
+            lines.append("  </url>")
+        lines.append("</urlset>")
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def _xml_text(text: str) -> str:
+    """Character data escaped as ElementTree escapes it."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def _serialise(root: ET.Element) -> bytes:
