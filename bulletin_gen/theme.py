@@ -75,13 +75,28 @@ def load_theme(config: SiteConfig, problems: Problems) -> Theme:
     for directory in (config.root / "themes", *BUILTIN_THEME_DIRS):
         candidate = directory / config.theme
         if (candidate / "templates").is_dir():
-            return Theme(
+            theme = Theme(
                 name=config.theme,
                 directory=candidate,
                 template_dirs=(config.root / "templates", candidate / "templates"),
                 static_dirs=(candidate / "static", config.root / "static"),
             )
+            _check_page_templates(theme, config, problems)
+            return theme
     available = available_themes(config.root)
     problems.error("theme.unknown", config.root / "site.yaml", None, name=config.theme,
                    available=", ".join(available) or "—", hint=did_you_mean(config.theme, available, 0.5))
     raise BuildFailed(problems)
+
+
+PAGE_TEMPLATES = ("issue.html", "archive.html", "404.html")  # and stats.html, unless site.yaml turns it off
+
+
+def _check_page_templates(theme: Theme, config: SiteConfig, problems: Problems) -> None:
+    """Name every page template the theme lacks, before anything is parsed or rendered: one run
+    says them all, where rendering would stop at the first page that needs one."""
+    present = theme.template_files()
+    for name in (*PAGE_TEMPLATES, *(("stats.html",) if config.stats_page else ())):
+        if name not in present:
+            problems.error("template.missing", None, None, template=name, theme=theme.name)
+
