@@ -110,6 +110,12 @@ def error_line(exc: YamlError, text: str) -> int | None:
 
 def load(text: str) -> Loaded:
     """Parse one YAML document; raise YamlError with a 1-based line."""
+    found = simple(text)
+    return found if found is not None else by_nodes(text)
+
+
+def by_nodes(text: str) -> Loaded:
+    """load() by PyYAML's composer, for any YAML."""
     try:
         node = yaml.compose(text, Loader=StringlyLoader)
         if node is None:
@@ -125,6 +131,125 @@ def load(text: str) -> Loaded:
     duplicates: list[tuple[str, int, int]] = []
     _record_keys(node, "", key_lines, duplicates)
     return Loaded(value, key_lines, tuple(duplicates))
+
+
+# --- front matter as editors write it, read without PyYAML ------------------------------
+#
+# A front matter is almost always `key: value` lines, and lists of plain items or of
+# `title:`/`subtitle:` pairs under a key. PyYAML composes such text into a tree of nodes,
+# each with its marks, asking Python to resolve every scalar: some 10 µs a line, a tenth
+# of parsing an issue. Text made only of such lines is read here, to what load() gives
+# PyYAML's way (property-tested against it); anything else, or anything in doubt, goes to
+# PyYAML, which also words every error.
+
+_SIMPLE_KEY = re.compile(r"([A-Za-z_][\w-]{0,63}|[\u4e00-\u9fff][\u4e00-\u9fff\w-]{0,31}):(?: +(.*))?$", re.ASCII)
+_SIMPLE_ITEM = re.compile(r"( *)- ([^ ].*)$")  # "- " with a value right after it
+# What a plain value may not start with (YAML's indicators); nor may it hold a comment's #
+# anywhere, or a ": " that would open a mapping (tabs and odd spaces are left out earlier).
+_INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@`")
+_NOT_SIMPLE = object()
+
+
+def simple(text: str) -> Loaded | None:
+    """The front matter, when it is only plain `key: value` lines and lists of them; else None."""
+    lines = text.split("\n")
+    if not all(map(str.isprintable, lines)):
+        return None  # tabs, control characters, odd spaces: PyYAML's to judge
+    mapping: dict[str, object] = {}
+    key_lines: dict[str, int] = {}
+    duplicates: list[tuple[str, int, int]] = []
+    index = 0
+    while index < len(lines):
+        line, index = lines[index], index + 1
+        if not line.strip(" "):
+            continue
+        pair = _simple_pair(line)
+        if pair is None:
+            return None
+        name, raw, line_number = pair[0], pair[1], index
+        if raw:
+            value, item_lines = _simple_scalar(raw), []
+        else:
+            index, value, item_lines = _simple_list(lines, index)
+        if value is _NOT_SIMPLE:
+            return None
+        if name in key_lines:
+            duplicates.append((name, key_lines[name], line_number))
+        else:
+            key_lines[name] = line_number
+        mapping[name] = value  # a repeated key: the last one counts, as in PyYAML
+        for number, item_line in enumerate(item_lines[:1000], start=1):
+            key_lines.setdefault(f"{name}.{number}", item_line)
+    return Loaded(mapping, key_lines, tuple(duplicates)) if mapping else Loaded(None, {}, ())
+
+
+def _simple_pair(line: str) -> tuple[str, str] | None:
+    """`key: value` (value "" for `key:`), when the key is a plain word that stays a string."""
+    match = _SIMPLE_KEY.match(line)
+    if match is None or match[1] in _IMPLICIT:
+        return None
+    return match[1], (match[2] or "").rstrip(" ")
+
+
+def _simple_scalar(raw: str) -> object:
+    """A plain value as StringlyLoader reads it: a string, or a bool or null word."""
+    if raw[0] in _INDICATORS or "#" in raw or ": " in raw or raw.endswith(":"):
+        return _NOT_SIMPLE
+    tag = _IMPLICIT.get(raw)
+    if tag is None:
+        return raw
+    return None if tag == _NULL else _BaseLoader.bool_values[raw.lower()]
+
+
+def _simple_list(lines: list[str], index: int) -> tuple[int, object, list[int]]:
+    """What follows `key:`: an indented list of plain values or of plain `key: value` groups, or
+    nothing (null). Returns where the list ends, its value and each item's line."""
+    items: list[object] = []
+    item_lines: list[int] = []
+    indent: int | None = None
+    while index < len(lines):
+        line = lines[index]
+        if not line.strip(" "):
+            index += 1
+            continue
+        if not line.startswith(" "):
+            break  # the next key
+        match = _SIMPLE_ITEM.match(line)
+        if match is None or (indent is not None and len(match[1]) != indent):
+            return index, _NOT_SIMPLE, []
+        indent = len(match[1])
+        index += 1
+        item_lines.append(index)
+        pair = _simple_pair(match[2])
+        if pair is None:
+            value = _simple_scalar(match[2].rstrip(" "))
+            if value is _NOT_SIMPLE:
+                return index, _NOT_SIMPLE, []
+            items.append(value)
+            continue
+        index, group = _simple_group(lines, index, indent + 2, pair)
+        if group is None:
+            return index, _NOT_SIMPLE, []
+        items.append(group)
+    return index, (items if items else None), item_lines
+
+
+def _simple_group(lines: list[str], index: int, indent: int,
+                  first: tuple[str, str]) -> tuple[int, dict[str, object] | None]:
+    """A list item's `key: value` lines: the first after its dash, the others under it at `indent`."""
+    group: dict[str, object] = {}
+    pair = first
+    while True:
+        value = _simple_scalar(pair[1]) if pair[1] else None
+        if value is _NOT_SIMPLE:
+            return index, None
+        group[pair[0]] = value
+        if index == len(lines) or not lines[index].startswith(" " * indent) or not lines[index].strip(" "):
+            return index, group
+        following = _simple_pair(lines[index][indent:])
+        if following is None:
+            return index, None
+        pair, index = following, index + 1
 
 
 class _NotPlain(Exception):
