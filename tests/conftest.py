@@ -6,6 +6,14 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("PYTHONUTF8", "1")
 
+import signal  # noqa: E402
+
+# A shell without job control starts a background command (`pytest &` in a script) with
+# Ctrl-C ignored, and every process it starts inherits that: the previews the tests stop
+# with Ctrl-C would then never stop. Ctrl-C is made to work again, here and in them.
+if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+
 from collections import Counter  # noqa: E402
 
 # Fuzz tests count the inputs they tried, and quality gates say what they checked;
