@@ -24,7 +24,7 @@ from bulletin_gen.parse.files import reparse_body
 from bulletin_gen.plan import ARCHIVE, ISSUE, STATS, PageJob
 from bulletin_gen.problems import BuildFailed, Problem, Problems
 from bulletin_gen.site_model import ArchivePage, issue_path
-from bulletin_gen.theme import Theme
+from bulletin_gen.theme import ARCHIVE_PAGE, ISSUE_PAGE, NOT_FOUND_PAGE, STATS_PAGE, Theme
 from bulletin_gen.words import Words
 
 STATIC_PREFIX = "static/"
@@ -106,15 +106,15 @@ class SiteRenderer:
             assert job.issue_page is not None and body is not None
             page = job.issue_page
             context = self._context(page.path, issue=Issue(page.issue, body), prev=page.prev, next=page.next)
-            template = "issue.html"
+            template = ISSUE_PAGE
         elif job.kind == ARCHIVE:
             assert job.archive_page is not None
-            context, template = self._archive_context(job.archive_page), "archive.html"
+            context, template = self._archive_context(job.archive_page), ARCHIVE_PAGE
         elif job.kind == STATS:
             assert job.stats is not None
-            context, template = self._stats_context(job.path, job.stats), "stats.html"
+            context, template = self._stats_context(job.path, job.stats), STATS_PAGE
         else:
-            context, template = self._context(job.path, rooted=True), "404.html"
+            context, template = self._context(job.path, rooted=True), NOT_FOUND_PAGE
         return self._render(template, context, problems).encode("utf-8")
 
     def _stats_context(self, path: str, table: stats.Table) -> dict[str, object]:

@@ -89,14 +89,16 @@ def load_theme(config: SiteConfig, problems: Problems) -> Theme:
     raise BuildFailed(problems)
 
 
-PAGE_TEMPLATES = ("issue.html", "archive.html", "404.html")  # and stats.html, unless site.yaml turns it off
+# The template each kind of page is rendered with: a theme must have them all (the stats
+# page's only while site.yaml keeps that page on).
+ISSUE_PAGE, ARCHIVE_PAGE, STATS_PAGE, NOT_FOUND_PAGE = "issue.html", "archive.html", "stats.html", "404.html"
 
 
 def _check_page_templates(theme: Theme, config: SiteConfig, problems: Problems) -> None:
     """Name every page template the theme lacks, before anything is parsed or rendered: one run
     says them all, where rendering would stop at the first page that needs one."""
     present = theme.template_files()
-    for name in (*PAGE_TEMPLATES, *(("stats.html",) if config.stats_page else ())):
+    for name in (ISSUE_PAGE, ARCHIVE_PAGE, NOT_FOUND_PAGE, *((STATS_PAGE,) if config.stats_page else ())):
         if name not in present:
             problems.error("template.missing", None, None, template=name, theme=theme.name)
 

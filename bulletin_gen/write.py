@@ -104,8 +104,9 @@ def write_site(site: Site, outputs: OutputPlan, destination: Path, problems: Pro
     stale = {path for path, _ in keys.items() - previous.items()}
     staging = output.new_staging(destination)
     try:
-        jobs = list(itertools.compress(outputs.jobs, map(stale.__contains__, map(_path_of, outputs.jobs))))
-        _render(sorted(jobs, key=_slowest_first), RenderSetup(outputs.site_key, site.model.config, site.theme, outputs.versions,
+        jobs = sorted(itertools.compress(outputs.jobs, map(stale.__contains__, map(_path_of, outputs.jobs))),
+                      key=_slowest_first)
+        _render(jobs, RenderSetup(outputs.site_key, site.model.config, site.theme, outputs.versions,
                                   site.model.years, site.cache.path, staging, site.cache.templates_dir()),
                 site.jobs, problems, site.progress)
         for other in outputs.others:

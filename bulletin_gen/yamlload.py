@@ -22,6 +22,7 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 
 _BOOL, _NULL = "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null"
 _TYPED_TAGS = {_BOOL, _NULL}
+_ITEM_LINES = 1000  # list items whose lines are noted (`summary.1` …), a bound for hostile input
 _STR, _SEQ, _MAP = _BaseLoader.DEFAULT_SCALAR_TAG, _BaseLoader.DEFAULT_SEQUENCE_TAG, _BaseLoader.DEFAULT_MAPPING_TAG
 # Every plain scalar PyYAML's bool and null patterns match, and the tag they give it.
 _BOOL_WORDS = [word for base in _BaseLoader.bool_values for word in (base, base.capitalize(), base.upper())]
@@ -178,7 +179,7 @@ def simple(text: str) -> Loaded | None:
         else:
             key_lines[name] = line_number
         mapping[name] = value  # a repeated key: the last one counts, as in PyYAML
-        for number, item_line in enumerate(item_lines[:1000], start=1):
+        for number, item_line in enumerate(item_lines[:_ITEM_LINES], start=1):
             key_lines.setdefault(f"{name}.{number}", item_line)
     return Loaded(mapping, key_lines, tuple(duplicates)) if mapping else Loaded(None, {}, ())
 
@@ -331,7 +332,7 @@ def _record_keys(node: yaml.Node, prefix: str, key_lines: dict[str, int],
                  duplicates: list[tuple[str, int, int]]) -> None:
     """Note the line of every mapping key, nested ones as `footer.icp`, and of list items as `summary.1`."""
     if isinstance(node, yaml.SequenceNode) and prefix:
-        for index, item in enumerate(node.value[:1000], start=1):
+        for index, item in enumerate(node.value[:_ITEM_LINES], start=1):
             key_lines.setdefault(f"{prefix}{index}", item.start_mark.line + 1)
         return
     if not isinstance(node, yaml.MappingNode):
