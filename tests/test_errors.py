@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from tests.sitekit import SITE_YAML, build, issue_text, make_site
+from tests.sitekit import SITE_YAML, build, issue_text, make_site, run_cli
 
 GOOD = issue_text(1, "2015-12-23")
 
@@ -136,6 +136,13 @@ def test_missing_template(tmp_path):
     # Every page template the theme lacks, in one run.
     for name in ("issue.html", "archive.html", "404.html", "stats.html"):
         assert f"找不到模板“{name}”" in run.err, run.err
+    checked = run_cli("check", "--site", str(site))
+    assert checked.code == 1 and "Traceback" not in checked.err
+    for name in ("issue.html", "archive.html", "404.html", "stats.html"):
+        assert f"找不到模板“{name}”" in checked.out + checked.err, checked.text
+    # With the stats page off, its template is not asked for.
+    (site / "site.yaml").write_text(SITE_YAML + "theme: bare\nstats_page: false\n", encoding="utf-8")
+    assert "stats.html" not in build(site).err
 
 
 def test_template_errors_name_the_template_and_line(tmp_path):
