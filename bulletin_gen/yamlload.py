@@ -67,6 +67,12 @@ class YamlError(Exception):
 
 
 _UNREADABLE_TAG = "a value does not fit the type its !! tag names"
+# Said for any nesting the YAML library will not read: libyaml 0.2.5+ (PyYAML 6.0.4) stops at
+# 1000 levels, the pure parser at Python's recursion limit. Which limit applies is the
+# library's; what the editor reads is ours.
+_TOO_DEEP = ("nested too deeply to be read (brackets, braces or indentation inside one another);"
+             " flatten it: front matter and site.yaml need two or three levels at most")
+_LIBRARY_TOO_DEEP = "exceeded maximum nesting depth"
 # PyYAML's problems in words an editor understands; the rest pass through.
 _PROBLEMS_ZH = (
     ("mapping values are not allowed", "这一行里的冒号让人看不懂；如果值里本身有“: ”，请给整个值加上引号"),
@@ -80,6 +86,7 @@ _PROBLEMS_ZH = (
     ("did not find expected ',' or '}'", "花括号 { } 没有配对；如果值里本身有花括号，请给整个值加上引号"),
     ("found unknown escape character", "双引号里有不认识的转义符“\\”，可改用单引号"),
     (_UNREADABLE_TAG, "这个值和它前面 !! 标记的类型对不上；不需要类型标记时请删去 !! 标记"),
+    (_TOO_DEEP, "嵌套层数过多（方括号、花括号或缩进一层套一层），读不出来；请减少嵌套，前置信息和 site.yaml 最多只需要两三层"),
 )
 
 
@@ -124,14 +131,34 @@ def by_nodes(text: str) -> Loaded:
         value = _plain_value(node)
     except yaml.MarkedYAMLError as exc:
         problem, context = exc.problem_mark, exc.context_mark
-        raise YamlError(exc.problem or str(exc), problem.line + 1 if problem else None,
-                        context.line + 1 if context else None) from None
-    except (yaml.YAMLError, RecursionError, ValueError) as exc:
+        line = problem.line + 1 if problem else None
+        if (exc.problem or "").startswith(_LIBRARY_TOO_DEEP):
+            raise YamlError(_TOO_DEEP, line) from None
+        raise YamlError(exc.problem or str(exc), line, context.line + 1 if context else None) from None
+    except RecursionError:
+        raise YamlError(_TOO_DEEP, deepest_line(text)) from None
+    except (yaml.YAMLError, ValueError) as exc:
         raise YamlError(str(exc), None) from None
     key_lines: dict[str, int] = {}
     duplicates: list[tuple[str, int, int]] = []
     _record_keys(node, "", key_lines, duplicates)
     return Loaded(value, key_lines, tuple(duplicates))
+
+
+def deepest_line(text: str) -> int:
+    """The first line where brackets and indentation reach their deepest: where to flatten.
+
+    Only for text too deep to parse, so a rough count is enough (quotes are not honoured).
+    """
+    best_line, best, flow = 1, -1, 0
+    for number, line in enumerate(text.split("\n"), start=1):
+        depth = flow * 1000 + len(line) - len(line.lstrip(" -"))
+        for char in line:
+            flow += 1 if char in "[{" else -1 if char in "]}" else 0
+            depth = max(depth, flow * 1000)
+        if depth > best:
+            best_line, best = number, depth
+    return best_line
 
 
 # --- front matter as editors write it, read without PyYAML ------------------------------

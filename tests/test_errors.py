@@ -170,6 +170,27 @@ def test_invalid_site_yaml_names_line_and_key(tmp_path, yaml_text, expected):
     assert "Traceback" not in run.text
 
 
+DEEP = "[" * 5000 + "v" + "]" * 5000  # deeper than PyYAML 6.0.4 reads; 6.0.3 read it
+
+
+@pytest.mark.parametrize("where", ["front matter", "site.yaml"])
+def test_nesting_too_deep_for_the_yaml_library_is_said_in_the_editors_words(tmp_path, where):
+    """Loaded as written where the installed PyYAML can, else exit 1 naming file and line."""
+    if where == "front matter":
+        site = make_site(tmp_path, {"a.md": "---\nissue: 1\ndate: 2015-12-23\ntags: " + DEEP + "\n---\n## 标题\n"})
+        expected = "content/a.md:4: 错误: 前置信息不是有效的 YAML：嵌套层数过多"
+    else:
+        site = make_site(tmp_path, {"a.md": GOOD}, SITE_YAML + "labels: " + DEEP + "\n")
+        expected = "site.yaml:5: 错误: site.yaml 不是有效的 YAML：嵌套层数过多"
+    run = build(site)
+    assert "Traceback" not in run.text
+    if "嵌套层数过多" in run.err:
+        assert_clean_failure(run)
+        assert any(line.startswith(expected) for line in problem_lines(run.err)), run.err
+    else:  # read as written: the deep value reaches the checks of its key
+        assert "不是有效的 YAML" not in run.err
+
+
 def test_missing_site_yaml(tmp_path):
     run = build(tmp_path)
     assert run.code == 1 and "找不到站点配置文件" in run.err and "Traceback" not in run.text

@@ -217,13 +217,45 @@ def test_every_example_front_matter_but_a_commented_one_takes_the_short_way():
     assert taken.count(False) <= 1 and len(taken) >= 30  # 2025/15.md has a comment after draft: true
 
 
-def test_deep_nesting_loads_as_deep_as_written():
-    """Deeper than Python's recursion allows: PyYAML's constructor takes it over, as before."""
-    value = yamlload.load("x: " + "[" * 3000 + "]" * 3000 + "\n").value["x"]
+def _nested(depth: int, shape: str) -> str:
+    if shape == "flow":
+        return "x: " + "[" * depth + "v" + "]" * depth + "\n"
+    return "".join(" " * level + f"k{level}:\n" for level in range(depth)) + " " * depth + "v\n"
+
+
+def _depth_of(value: object) -> int:
     depth = 0
-    while value:
-        value, depth = value[0], depth + 1
-    assert depth == 2999
+    while isinstance(value, (list, dict)) and value:
+        value = value[0] if isinstance(value, list) else next(iter(value.values()))
+        depth += 1
+    return depth
+
+
+@pytest.mark.parametrize("shape", ["flow", "block"])
+@pytest.mark.parametrize("depth", [20, 400, 999, 3000, 20000])
+def test_deep_nesting_loads_as_written_or_says_so_in_the_editors_words(depth, shape):
+    """Where the YAML library's limit lies is its own (PyYAML 6.0.4 stops at 1000 levels,
+    6.0.3 built 3000): either the value is as deep as written, or the editor is told."""
+    text = _nested(depth, shape)
+    try:
+        loaded = yamlload.load(text)
+    except yamlload.YamlError as refused:
+        assert yamlload.Described(refused.problem).text("zh-CN").startswith("嵌套层数过多")
+        assert "flatten it" in yamlload.Described(refused.problem).text("en")
+        assert 1 <= refused.line <= text.count("\n")
+    else:
+        assert _depth_of(loaded.value["x"] if shape == "flow" else loaded.value) == depth
+
+
+def test_too_deep_for_python_itself_is_said_at_the_deepest_line(monkeypatch):
+    """The pure-Python parser runs out of recursion instead of naming a line."""
+    def recursing(*args, **kwargs):
+        raise RecursionError
+    monkeypatch.setattr(yamlload.yaml, "compose", recursing)
+    with pytest.raises(yamlload.YamlError) as refused:
+        yamlload.load("issue: 3\ndate: 2015-12-23\ntags: [[[[[[a]]]]]]\nnote: x\n")
+    assert refused.value.line == 3
+    assert yamlload.Described(refused.value.problem).text("zh-CN").startswith("嵌套层数过多")
 
 
 def test_a_value_that_does_not_fit_its_tag_is_named_with_its_line():
