@@ -458,7 +458,14 @@ def test_a_broken_site_yaml_at_start_still_serves_and_recovers(tmp_path):
         assert '"ok": false' in status and re.search(r"site\.yaml:\d+: 错误", status)
         (site / "site.yaml").write_text(good, encoding="utf-8")
         preview.wait_for_output("已更新")
-        conn.request("GET", "/__bulletin__/status")
-        assert '"ok": true' in conn.getresponse().read().decode("utf-8")
+        # The terminal line is printed just before the pages' status is set: poll, briefly.
+        deadline = time.monotonic() + 10
+        while True:
+            conn.request("GET", "/__bulletin__/status")
+            status = conn.getresponse().read().decode("utf-8")
+            if '"ok": true' in status or time.monotonic() > deadline:
+                break
+            time.sleep(0.05)
+        assert '"ok": true' in status
     finally:
         preview.stop()
