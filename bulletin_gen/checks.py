@@ -9,7 +9,7 @@ backwards, dates in the future. Rules on each issue: summary items that match
 no article (an error here, a warning in the build), articles the summary
 leaves out, articles without a credit, internal links to nothing, empty
 articles, titles used twice, credit lines that mix full- and half-width
-punctuation.
+punctuation, links whose address the page drops (javascript: and the like).
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ import re
 from pathlib import Path
 from typing import Callable, Iterator, Sequence
 
-from bulletin_gen import credits, reading, urls
+from bulletin_gen import credits, reading, safe_urls, urls
 from bulletin_gen.model import Article, Column, IssueBody, IssueHead
 from bulletin_gen.parse.issue import title_key
 from bulletin_gen.problems import ERROR, Problem, Problems
@@ -124,6 +124,12 @@ def credit_punctuation(head: IssueHead, body: IssueBody, lines: Sequence[str], p
             problems.info("check.mixed_punctuation", head.source, credit.line, text=found.text)
 
 
+def links_dropped(head: IssueHead, lines: Sequence[str], problems: Problems) -> None:
+    """A javascript:, data: … link loses its address on the page: say so where it was typed."""
+    for line, url in safe_urls.unsafe_links(lines):
+        problems.warning("check.unsafe_link", head.source, line, url=url[:80])
+
+
 def _text(fragment: str) -> str:
     return reading.plain_text(fragment).strip()
 
@@ -218,7 +224,9 @@ def _line_of(text: str, lines: Sequence[str]) -> int | None:
 
 def source_lines(path: Path) -> list[str]:
     try:
-        return path.read_text(encoding="utf-8-sig", errors="replace").splitlines()
+        # split at "\n" only, as the parser does: splitlines() also splits at Word's line break
+        # (\x0b), \x0c, \x85 and U+2028, and every line after one would be misnumbered
+        return path.read_text(encoding="utf-8-sig", errors="replace").replace("\r\n", "\n").split("\n")
     except OSError:
         return []
 
@@ -230,6 +238,7 @@ def check_issue(head: IssueHead, body: IssueBody, targets: LinkTargets, problems
     not_empty(head, body, problems)
     titles_once(head, body, problems)
     credit_punctuation(head, body, lines, problems)
+    links_dropped(head, lines, problems)
     internal_links(head, body, lines, targets, problems)
 
 

@@ -314,6 +314,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh-CN": "链接 {href} 指向的页面不存在。",
         "en": "the link {href} points to no page of the site.",
     },
+    "check.unsafe_link": {
+        "zh-CN": "链接或图片地址“{url}”不是 http、https、mailto、tel 或站内地址，页面上已去掉这个地址，只留文字；"
+                 "如确需链接，请写成 https:// 开头的完整网址。",
+        "en": "the link or image address \"{url}\" is not http, https, mailto, tel or within the site, so the page "
+              "shows its text without the address; to link it, write a full address starting with https://.",
+    },
     "check.broken_anchor": {
         "zh-CN": "链接 {href} 指向的页面里没有“#{anchor}”这个位置。",
         "en": "the link {href} points to \"#{anchor}\", which is not on that page.",

@@ -14,21 +14,9 @@ from markdown import util
 from markdown.inlinepatterns import Pattern
 from markdown.treeprocessors import InlineProcessor, Treeprocessor
 
+from bulletin_gen.safe_urls import is_safe_url
+
 EXTENSIONS = ("tables", "fenced_code", "sane_lists", "def_list")
-_SAFE_SCHEMES = ("http", "https", "mailto", "tel", "ftp")
-_CONTROL_AND_SPACE = re.compile(r"[\x00-\x20\x7f]+")
-_SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
-
-
-def is_safe_url(url: str) -> bool:
-    """Relative URLs and the usual schemes pass; javascript:, data: and the like do not.
-
-    Browsers ignore tabs, newlines and control characters inside a scheme
-    (`java\tscript:`), so those are removed before looking at it.
-    """
-    compact = _CONTROL_AND_SPACE.sub("", url)
-    match = _SCHEME.match(compact)
-    return match is None or match.group(1).lower() in _SAFE_SCHEMES
 
 
 class _SafeUrls(Treeprocessor):
