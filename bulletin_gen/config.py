@@ -243,6 +243,8 @@ def load_config(site_dir: Path) -> tuple[SiteConfig, Problems]:
         raise BuildFailed(problems)
     for key, first, again in loaded.duplicates:
         problems.error("fm.duplicate_key", path, again, key=key, first=first)
+    if "\\" in text:  # only a double-quoted escape can put a control character in a value
+        raw = textfile.values_without_controls(raw, loaded.key_lines, path, problems)
     return _Builder(site_dir, path, raw, loaded.key_lines, problems).build()
 
 

@@ -7,6 +7,7 @@ of the same content are byte-identical.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import xml.etree.ElementTree as ET
 from html import escape
 from typing import Sequence
@@ -136,8 +137,17 @@ def _xml_text(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+# What XML 1.0 does not allow in a document. Input is cleaned when it is read (textfile);
+# this is the feed's own guarantee of being well-formed, whatever reaches it.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
 def _serialise(root: ET.Element) -> bytes:
     # Plain tag names with an explicit xmlns attribute: the output uses the
     # default namespace, which is what feed readers and validators expect.
+    for element in root.iter():
+        element.text = _NOT_XML.sub("", element.text) if element.text else element.text
+        for name, value in element.attrib.items():
+            element.set(name, _NOT_XML.sub("", value))
     ET.indent(root)
     return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from bulletin_gen import yamlload
+from bulletin_gen import textfile, yamlload
 from bulletin_gen.problems import Msg, Problems
 
 _FENCE = re.compile(r"^(---|\.\.\.)[ \t]*$")
@@ -50,7 +50,9 @@ class FrontMatter:
 
 
 def load(part: Split, path: Path, problems: Problems) -> FrontMatter | None:
-    text, fixes = yamlload.fix_fullwidth_colons(part.yaml_text)
+    # YAML refuses a control character anywhere; Word's line break is the one the file may still hold.
+    yaml_text = textfile.without_controls(part.yaml_text, path, problems, first_line=part.yaml_first_line)
+    text, fixes = yamlload.fix_fullwidth_colons(yaml_text)
     offset = part.yaml_first_line - 1
     for line, key in fixes:
         problems.warning("fm.fullwidth_colon", path, offset + line, key=key)
@@ -68,8 +70,12 @@ def load(part: Split, path: Path, problems: Problems) -> FrontMatter | None:
         return None
     for key, first, again in loaded.duplicates:
         problems.error("fm.duplicate_key", path, offset + again, key=key, first=offset + first)
+    key_lines = {k: offset + v for k, v in loaded.key_lines.items()}
     data = {str(k): v for k, v in loaded.value.items()}
-    return FrontMatter(data, {k: offset + v for k, v in loaded.key_lines.items()})
+    if "\\" in text:  # only a double-quoted escape can put a control character in a value
+        data = textfile.values_without_controls(data, key_lines, path, problems)
+    return FrontMatter(data, key_lines)
+
 
 
 def _kind(value: object) -> Msg:

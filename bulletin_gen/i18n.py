@@ -35,6 +35,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh-CN": "文件含有空字节（NUL），不是文本文件。",
         "en": "the file contains NUL bytes; it is not a text file.",
     },
+    "file.control_chars": {
+        "zh-CN": "这一行有看不见的控制字符（{codes}），多半是从 Word 或网页粘贴带来的，已删去；原文件没有改动。",
+        "en": "this line holds invisible control characters ({codes}), most likely pasted from Word or a web page; "
+              "they were left out (the file is unchanged).",
+    },
     "file.unreadable": {
         "zh-CN": "无法读取文件：{reason}",
         "en": "cannot read the file: {reason}",

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from bulletin_gen.textfile import WORD_LINE_BREAK
+
 if TYPE_CHECKING:
     import markdown
 
@@ -72,6 +74,8 @@ class Renderer:
         return self._instance
 
     def __call__(self, text: str) -> str:
+        if WORD_LINE_BREAK in text:  # Word's manual line break: a line break inside the paragraph
+            text = text.replace(WORD_LINE_BREAK, "  \n")
         plain = plain_paragraphs(text)
         if plain is not None:
             return plain

@@ -14,6 +14,7 @@ import signal
 import subprocess
 import sys
 import textwrap
+import xml.etree.ElementTree as ET
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -61,7 +62,8 @@ scalars = st.one_of(
     st.text(max_size=30), st.integers(-10**30, 10**30).map(str), st.floats(allow_nan=True).map(str),
     st.sampled_from(["2025-03-06", "20250306", "2025年3月6日", "２０２５-０３-０６", "2025-02-30", "0000-01-01",
                      "9999-12-31", "!!timestamp 2025-03-06", "!!binary aGk=", "*h", "~", "yes", "[", "{a: 1}",
-                     "!!python/object:os.system ls", "第４０期", "99999999999999999999999", "-3", "1e9"]),
+                     "!!python/object:os.system ls", "第４０期", "99999999999999999999999", "-3", "1e9",
+                     '"\\0\\e\\a\\x0c\\ud800 转义"', "\x0b\x0c\x1b[31m红\x7f", '"\\u0085\\x9f"']),
 )
 lines = st.one_of(
     st.builds(lambda k, v: f"{k}: {v}", st.sampled_from(KEYS), scalars),
@@ -75,7 +77,8 @@ lines = st.one_of(
 body_lines = st.one_of(
     st.sampled_from(["## 标题", "### 副标题", "# 工作动态", "> 编者按：说明", "（组织一科 供稿）", "（供稿单位：某县）",
                      "(供稿)", "```", "<script>alert(1)</script>", "[链接](../1/index.html#x)", "　　全角空格缩进",
-                     "(" + " " * 5000 + "x", "（" * 3000 + "供稿）", "字" * 100_000, "\t正文\t", "\u200b\u00a0“引号”"]),
+                     "(" + " " * 5000 + "x", "（" * 3000 + "供稿）", "字" * 100_000, "\t正文\t", "\u200b\u00a0“引号”",
+                     "Word 的换行\x0b下一行\x0c分页\x1b[0m", "\x01\x02\x03\x7f\x85\x9f"]),
     st.text(max_size=60),
 )
 
@@ -310,6 +313,7 @@ def test_a_one_issue_site_builds_or_says_why(tmp_path_factory, data):
         assert "错误:" in run.err, "the failure names at least one error"
     else:
         assert (site / "build" / "index.html").is_file()
+        ET.parse(site / "build" / "feed.xml")  # well-formed, whatever the fields held
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

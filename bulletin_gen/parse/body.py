@@ -16,6 +16,8 @@ import operator
 import re
 from dataclasses import dataclass, field
 
+from bulletin_gen.textfile import WORD_LINE_BREAK
+
 _HEADING = re.compile(r"^(#{1,3})(?!#)[ \t]*(.*?)[ \t]*#*[ \t]*$")
 FENCE_OPEN = re.compile(r"^[ ]{0,3}(`{3,}|~{3,})")
 
@@ -53,7 +55,8 @@ def split_body(body: str, first_line: int) -> RawBody:
         if fence is None:
             heading = _HEADING.match(text)
             if heading and heading.group(2):
-                target = _open(result, len(heading.group(1)), heading.group(2), number, target)
+                title = heading.group(2).replace(WORD_LINE_BREAK, "")  # a title set on two lines in Word
+                target = _open(result, len(heading.group(1)), title, number, target)
                 continue
             opening = FENCE_OPEN.match(text)
             if opening:
