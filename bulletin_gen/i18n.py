@@ -457,6 +457,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh-CN": "预览地址：{url}  保存文件后浏览器会自动刷新。按 Ctrl-C 停止。",
         "en": "previewing at {url}; the browser refreshes whenever you save. Press Ctrl-C to stop.",
     },
+    "serve.bad_message": {
+        "zh-CN": "预览：浏览器发来一条看不懂的消息，已忽略。",
+        "en": "preview: a browser sent a message that could not be read; it was ignored.",
+    },
     "serve.exposed": {
         "zh-CN": "注意：预览在 {host} 上监听，同一网络中的其他计算机也能看到它，包括草稿。"
         "只在本机预览时请去掉 --host。",

@@ -338,14 +338,33 @@ def test_locate_stays_inside_the_preview(tmp_path):
 
 def raw_get(url: str, path: str) -> tuple[int, bytes]:
     """A request sent exactly as written: no client normalises its dots or slashes."""
-    host, port = url.split("//")[1].rstrip("/").split(":")
-    with socket.create_connection((host, int(port)), timeout=10) as conn:
-        conn.sendall(f"GET {path} HTTP/1.1\r\nHost: {host}:{port}\r\nConnection: close\r\n\r\n".encode("ascii"))
+    status, _, body = raw_request(url, path)
+    return status, body
+
+
+def raw_request(url: str, path: str, host: str | None = None, **headers: str) -> tuple[int, dict[str, str], bytes]:
+    """GET `path` with the Host header given (the preview's own by default) and any other headers."""
+    address, port = url.split("//")[1].rstrip("/").split(":")
+    headers = {"Host": host or f"{address}:{port}", "Connection": "close", **headers}
+    lines = [f"GET {path} HTTP/1.1", *(f"{name.replace('_', '-')}: {value}" for name, value in headers.items())]
+    with socket.create_connection((address, int(port)), timeout=10) as conn:
+        conn.sendall(("\r\n".join(lines) + "\r\n\r\n").encode("ascii"))
         data = b""
-        while chunk := conn.recv(65536):
+        while not _complete(data) and (chunk := conn.recv(65536)):
             data += chunk
     head, _, body = data.partition(b"\r\n\r\n")
-    return int(head.split()[1]), body
+    status_line, *header_lines = head.decode("latin-1").split("\r\n")
+    found = {name.lower(): value.strip() for name, _, value in (line.partition(":") for line in header_lines)}
+    return int(status_line.split()[1]), found, body
+
+
+def _complete(response: bytes) -> bool:
+    """A whole response, where a connection asked to upgrade may stay open after it."""
+    head, found, body = response.partition(b"\r\n\r\n")
+    if not found:
+        return False
+    length = re.search(rb"(?im)^content-length:\s*(\d+)", head)
+    return head.startswith(b"HTTP/1.1 101") or (length is not None and len(body) >= int(length[1]))
 
 
 @pytest.fixture
@@ -469,3 +488,60 @@ def test_a_broken_site_yaml_at_start_still_serves_and_recovers(tmp_path):
         assert '"ok": true' in status
     finally:
         preview.stop()
+
+
+# --- only the preview's own pages --------------------------------------------------------
+
+WEBSOCKET = {"Upgrade": "websocket", "Connection": "Upgrade", "Sec_WebSocket_Version": "13",
+             "Sec_WebSocket_Key": "dGhlIHNhbXBsZSBub25jZQ=="}
+
+
+def test_a_page_under_another_host_name_is_refused_as_in_dns_rebinding(served):
+    port = served.url.rstrip("/").rsplit(":", 1)[1]
+    for host in (f"attacker.example:{port}", "attacker.example", f"127.0.0.1.attacker.example:{port}",
+                 f"localhost:{int(port) + 1}"):
+        for path in ("/", "/2015/40/index.html", "/__bulletin__/status", "/livereload.js", "/__bulletin__/client.js"):
+            status, _, body = raw_request(served.url, path, host)
+            assert status == 403 and "第40期".encode() not in body, (host, path)
+    for host in (f"127.0.0.1:{port}", f"localhost:{port}", f"LOCALHOST:{port}"):
+        assert raw_request(served.url, "/2015/40/index.html", host)[0] == 200, host
+
+
+def test_the_reload_socket_takes_only_the_previews_own_pages(served):
+    port = served.url.rstrip("/").rsplit(":", 1)[1]
+    own = f"127.0.0.1:{port}"
+    assert raw_request(served.url, "/livereload", own, Origin=f"http://{own}", **WEBSOCKET)[0] == 101
+    assert raw_request(served.url, "/livereload", own, Origin=f"http://localhost:{port}", **WEBSOCKET)[0] == 101
+    forged = f"attacker.example:{port}"
+    assert raw_request(served.url, "/livereload", forged, Origin=f"http://{forged}", **WEBSOCKET)[0] == 403
+    assert raw_request(served.url, "/livereload", own, Origin="http://attacker.example", **WEBSOCKET)[0] == 403
+    assert raw_request(served.url, "/livereload", own, Origin="null", **WEBSOCKET)[0] == 403
+
+
+def test_a_folder_asked_for_with_two_slashes_is_redirected_within_the_preview(served):
+    status, headers, _ = raw_request(served.url, "//2015/40")
+    assert status in (301, 302) and headers["location"] == "/2015/40/"
+    status, headers, _ = raw_request(served.url, "/2015/40?x=1")
+    assert status in (301, 302) and headers["location"] == "/2015/40/?x=1"
+
+
+def test_an_unreadable_socket_message_is_one_line_not_a_traceback(served):
+    port = served.url.rstrip("/").rsplit(":", 1)[1]
+    own = f"127.0.0.1:{port}"
+    with socket.create_connection(("127.0.0.1", int(port)), timeout=10) as conn:
+        request = [f"GET /livereload HTTP/1.1", f"Host: {own}", f"Origin: http://{own}",
+                   *(f"{k.replace('_', '-')}: {v}" for k, v in WEBSOCKET.items())]
+        conn.sendall(("\r\n".join(request) + "\r\n\r\n").encode("ascii"))
+        assert conn.recv(4096).startswith(b"HTTP/1.1 101")
+        for payload in (b"not json at all", b'["a", "list"]', b'{"command": 3}'):
+            conn.sendall(_masked_text_frame(payload))
+        served.wait_for_text("看不懂的消息")
+        time.sleep(0.3)
+    assert "Traceback" not in served.text
+    assert served.text.count("看不懂的消息") >= 1
+
+
+def _masked_text_frame(payload: bytes) -> bytes:
+    mask = b"\x01\x02\x03\x04"
+    masked = bytes(byte ^ mask[index % 4] for index, byte in enumerate(payload))
+    return bytes([0x81, 0x80 | len(payload)]) + mask + masked

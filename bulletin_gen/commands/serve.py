@@ -78,7 +78,8 @@ def run(args: argparse.Namespace, reporter: Reporter) -> int:
     port = sockets[0].getsockname()[1]  # the one picked, for --port 0
     options = BuildOptions(site_dir=args.site, output_dir=preview_dir(args.site, port), drafts=args.drafts,
                            versioned_assets=False)
-    server = PreviewServer(options.output_dir, sockets)
+    server = PreviewServer(options.output_dir, sockets, args.host,
+                           lambda: reporter.say(i18n.message("serve.bad_message", reporter.language)))
     session = PreviewSession(options, reporter, lambda: args.lang or site_language(args.site), args.debug)
     try:
         first = session.build()  # before any thread starts, so a large first build may fork workers

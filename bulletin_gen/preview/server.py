@@ -15,6 +15,12 @@ every open page what changed:
 Every file is served from inside the preview folder or not at all: a request
 for any other path gets 404, whatever its spelling (`..`, `%2e%2e`, `%5c`,
 an absolute path or a drive letter).
+
+Only requests addressed to the preview itself are answered: a Host header of
+127.0.0.1, localhost or [::1] (or the --host given) with the preview's port,
+and for the reload socket an Origin of the same. A page elsewhere that makes
+its own name resolve to 127.0.0.1 (DNS rebinding) would otherwise read every
+preview page, drafts included.
 """
 
 from __future__ import annotations
@@ -27,11 +33,10 @@ import socket
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 from livereload.handlers import LiveReloadHandler, LiveReloadJSHandler
 from tornado import httpserver, netutil, web
-from tornado.websocket import WebSocketHandler
 
 from bulletin_gen.write import Written
 
@@ -102,6 +107,18 @@ def locate(root: Path, url_path: str) -> Located:
     return Located(Path(real)) if os.path.isfile(real) else Located()
 
 
+def allowed_hosts(port: int, host: str) -> frozenset[str]:
+    """The Host headers the preview answers: its loopback names and the --host given, with its port."""
+    names = {"127.0.0.1", "localhost", "[::1]", f"[{host}]" if ":" in host else host}
+    return frozenset(f"{name}:{port}".lower() for name in names)
+
+
+def is_allowed_origin(origin: str, hosts: frozenset[str]) -> bool:
+    """A WebSocket's Origin: one of the preview's own pages."""
+    parts = urlsplit(origin)
+    return parts.scheme == "http" and parts.netloc.lower() in hosts
+
+
 def content_type(path: Path) -> str:
     suffix = path.suffix.lower()
     return _TYPES.get(suffix) or mimetypes.guess_type(path.name)[0] or "application/octet-stream"
@@ -139,10 +156,13 @@ _FALLBACK_404 = (b'<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"
 class PreviewServer:
     """Serves `root` on `host:port` until the asyncio loop it was started in stops."""
 
-    def __init__(self, root: Path, sockets: list[socket.socket]):
+    def __init__(self, root: Path, sockets: list[socket.socket], host: str = "127.0.0.1",
+                 ignored_message: Callable[[], None] = lambda: None):
         self.root = root
         self.sockets = sockets
         self.port = sockets[0].getsockname()[1]
+        self.hosts = allowed_hosts(self.port, host)
+        self.ignored_message = ignored_message  # a page sent the reload socket something unreadable
         self.status = Status(ok=True)
         self.browsers: set[ReloadSocket] = set()
         self._loop_call: Callable[[Callable[[], None]], None] | None = None
@@ -158,8 +178,8 @@ class PreviewServer:
         self._loop_call = call_soon_threadsafe
         app = web.Application([
             (r"/livereload", ReloadSocket, {"server": self}),
-            (r"/livereload\.js", LiveReloadJSHandler),
-            (re.escape(CLIENT_PATH), ClientScript),
+            (r"/livereload\.js", ReloadScript, {"server": self}),
+            (re.escape(CLIENT_PATH), ClientScript, {"server": self}),
             (re.escape(STATUS_PATH), StatusHandler, {"server": self}),
             (r"/(.*)", PreviewFiles, {"server": self}),
         ], compress_response=False, log_function=_quiet)
@@ -186,18 +206,32 @@ def _quiet(handler: web.RequestHandler) -> None:
     """No access log: the terminal is for build messages, not for every favicon.ico a browser asks for."""
 
 
-class ReloadSocket(LiveReloadHandler):
-    """livereload's WebSocket handler, keeping its browsers per server instead of on the class."""
+class _OwnHostOnly(web.RequestHandler):
+    """Answers only requests addressed to the preview (see the module's docstring)."""
+
+    server: PreviewServer
 
     def initialize(self, server: PreviewServer) -> None:
         self.server = server
 
+    def prepare(self) -> None:
+        if self.request.host.lower() not in self.server.hosts:
+            raise web.HTTPError(403)
+
+
+class ReloadSocket(_OwnHostOnly, LiveReloadHandler):
+    """livereload's WebSocket handler, keeping its browsers per server instead of on the class."""
+
     def check_origin(self, origin: str) -> bool:
         # livereload allows any origin; a preview's pages come from the preview itself.
-        return WebSocketHandler.check_origin(self, origin)
+        return is_allowed_origin(origin, self.server.hosts)
 
     def on_message(self, message: str | bytes) -> None:
-        super().on_message(message)  # livereload's handshake: "hello", then "info"
+        try:
+            super().on_message(message)  # livereload's handshake: "hello", then "info"
+        except (ValueError, TypeError, AttributeError):  # not JSON, or JSON of another shape
+            self.server.ignored_message()
+            return
         if self in LiveReloadHandler.waiters:
             LiveReloadHandler.waiters.discard(self)
             self.server.browsers.add(self)
@@ -210,7 +244,11 @@ class ReloadSocket(LiveReloadHandler):
         self.send_message({"command": "reload", "path": path, "liveCSS": True, "liveImg": True})
 
 
-class _NoCache(web.RequestHandler):
+class ReloadScript(_OwnHostOnly, LiveReloadJSHandler):
+    """livereload.js, to the preview's own pages only."""
+
+
+class _NoCache(_OwnHostOnly):
     def set_default_headers(self) -> None:
         self.set_header("Cache-Control", "no-store")
         self.set_header("X-Content-Type-Options", "nosniff")
@@ -226,9 +264,6 @@ class ClientScript(_NoCache):
 
 
 class StatusHandler(_NoCache):
-    def initialize(self, server: PreviewServer) -> None:
-        self.server = server
-
     def get(self) -> None:
         self.set_header("Content-Type", "application/json; charset=utf-8")
         self.write(self.server.status.as_json())
@@ -237,17 +272,16 @@ class StatusHandler(_NoCache):
 class PreviewFiles(_NoCache):
     SUPPORTED_METHODS = ("GET", "HEAD")
 
-    def initialize(self, server: PreviewServer) -> None:
-        self.server = server
-
     def head(self, path: str) -> None:
         self.get(path)
 
     def get(self, path: str) -> None:
         found = locate(self.server.root, path)
         if found.add_slash:
+            # From the path's own parts: `//2024` must not become `//2024/`, which is another host.
             query = "?" + self.request.query if self.request.query else ""
-            self.redirect(self.request.path + "/" + query)
+            parts = [part for part in self.request.path.split("/") if part]
+            self.redirect("/" + "/".join(parts) + "/" + query)
         elif found.file is None:
             self._send(self.server.root / "404.html", 404)
         else:
