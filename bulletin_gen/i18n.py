@@ -448,9 +448,25 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "publish.list_newest": {"zh-CN": "第{number}期（{date}）", "en": "No. {number} ({date})"},
     "publish.list_live": {"zh-CN": "← 在线", "en": "← live"},
+    "publish.list_incomplete": {"zh-CN": "不完整，不能回滚到它", "en": "incomplete: cannot be rolled back to"},
+    "publish.release_incomplete": {
+        "zh-CN": "{target} 上的版本 {name} 不完整（{count} 个文件缺失或大小不对，例如 {example}），不能回滚到它；"
+                 "线上网站没有改动。请用 --list 查看其他版本，或重新构建后发布。",
+        "en": "release {name} on {target} is incomplete ({count} files missing or of the wrong size, e.g. {example}), "
+              "so it cannot be rolled back to; the live site is unchanged. See --list for other releases, "
+              "or build and publish again.",
+    },
+    "publish.upload_incomplete": {
+        "zh-CN": "上传到 {target} 的新版本 {name} 不完整（{count} 个文件缺失或大小不对，例如 {example}），没有上线；"
+                 "线上网站没有改动。请检查目标的磁盘空间后重新发布。",
+        "en": "the new release {name} uploaded to {target} is incomplete ({count} files missing or of the wrong "
+              "size, e.g. {example}) and was not made live; the live site is unchanged. Check the target's "
+              "free space and publish again.",
+    },
     "publish.list_unfinished": {
-        "zh-CN": "另有 {count} 个未完成的上传（中断的发布留下的），下次发布时会清除。",
-        "en": "{count} unfinished uploads (left by a publish cut short) will be cleared by the next publish.",
+        "zh-CN": "另有 {count} 个未完成的上传或删除（中断的发布留下的），下次发布时会清除。",
+        "en": "{count} unfinished uploads or deletions (left by a publish cut short) will be cleared by the "
+              "next publish.",
     },
     # --- the live preview (bulletin serve) -----------------------------
     "serve.serving": {

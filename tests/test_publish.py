@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from bulletin_gen.publish import lock
-from bulletin_gen.publish.releases import (INFO_NAME, LOCK_NAME, Release, ReleaseInfo, TargetState, next_name,
+from bulletin_gen.publish.releases import (INFO_NAME, LOCK_NAME, MANIFEST_NAME, Release, ReleaseInfo, TargetState, next_name,
                                            parse_itemized, rollback_target, to_prune)
 from bulletin_gen.publish.targets import is_remote
 from tests.sitekit import REPO, SITE_YAML, build, issue_text, make_site, run_cli, tree_bytes
@@ -44,6 +44,7 @@ def live(target: Path) -> Path:
 def released_files(release: Path) -> dict[str, bytes]:
     files = tree_bytes(release)
     files.pop(INFO_NAME)
+    files.pop(MANIFEST_NAME)
     return files
 
 
@@ -282,6 +283,88 @@ def _wait_for_partial_upload(target: Path, process: subprocess.Popen) -> Path:
         assert process.poll() is None, process.communicate()
         time.sleep(0.01)
     raise AssertionError("the publish never started copying")
+
+
+# The real command on a disk made slow to delete: each file removed takes 20 ms more.
+SLOW_DELETE = """
+import os, sys, time
+unlink = os.unlink
+def slow_unlink(*args, **kwargs):
+    time.sleep(0.02)
+    return unlink(*args, **kwargs)
+os.unlink = slow_unlink
+from bulletin_gen.cli import main
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+def _publish_rounds(site: Path, target: Path, rounds: int) -> list[str]:
+    names = []
+    for round in range(rounds):
+        edit_issue(site, 1, f"第{round}次修改")
+        assert build(site).code == 0
+        assert publish(site, target).code == 0
+        names.append(live(target).name)
+    return names
+
+
+def test_a_publish_killed_while_pruning_leaves_no_half_release_to_roll_back_to(tmp_path):
+    site, target = site_with(tmp_path, issues=6), tmp_path / "www"
+    names = _publish_rounds(site, target, 3)
+    edit_issue(site, 2, "再改一次")
+    assert build(site).code == 0
+    process = subprocess.Popen([sys.executable, "-c", SLOW_DELETE, "publish", "--site", str(site), "--target",
+                                str(target), "--keep", "1"], cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 60
+    while not [p for p in (target / "releases").iterdir() if p.name.startswith(".deleting-")]:
+        assert process.poll() is None and time.monotonic() < deadline, process.communicate()
+        time.sleep(0.005)
+    time.sleep(0.05)  # some of its files are gone
+    os.kill(process.pid, signal.SIGKILL)
+    process.wait()
+    newest = live(target)
+    releases = sorted(p.name for p in (target / "releases").iterdir() if not p.name.startswith("."))
+    assert names[0] not in releases, "the release being pruned is out of the releases before any file goes"
+    listing = publish(site, target, "--list")
+    assert "不完整" not in listing.out and "未完成的上传或删除" in listing.out, listing.text
+    back = publish(site, target, "--rollback")
+    if back.code == 0:  # there was a complete older release left
+        assert released_files(live(target)) and (live(target) / "index.html").is_file()
+    else:
+        assert "没有比当前在线版本更早的版本" in back.err and live(target) == newest
+    assert publish(site, target, "--rollback", newest.name).code == 0
+    edit_issue(site, 3, "又一次")
+    assert build(site).code == 0
+    assert publish(site, target).code == 0
+    assert not [p for p in (target / "releases").iterdir() if p.name.startswith((".deleting-", ".incoming-"))]
+
+
+def test_a_release_missing_files_is_marked_in_the_list_and_never_rolled_back_to(tmp_path):
+    site, target = site_with(tmp_path, issues=4), tmp_path / "www"
+    first, second = _publish_rounds(site, target, 2)
+    damaged = target / "releases" / first
+    (damaged / "index.html").unlink()  # as a prune cut short by an older version left it, or a hand
+    (damaged / "2025" / "1" / "index.html").write_bytes(b"x")
+    listing = publish(site, target, "--list")
+    row = next(line for line in listing.out.splitlines() if line.startswith(first))
+    assert "不完整" in row
+    back = publish(site, target, "--rollback")
+    assert back.code == 1 and f"版本 {first} 不完整（2 个文件缺失或大小不对" in back.err, back.text
+    assert live(target).name == second
+    named = publish(site, target, "--rollback", first)
+    assert named.code == 1 and live(target).name == second
+
+
+def test_after_keep_1_no_rollback_is_offered_to_the_release_just_removed(tmp_path):
+    site, target = site_with(tmp_path), tmp_path / "www"
+    (first,) = _publish_rounds(site, target, 1)
+    edit_issue(site, 2, "改过")
+    assert build(site).code == 0
+    run = publish(site, target, "--keep", "1")
+    assert run.code == 0, run.text
+    assert not (target / "releases" / first).exists()
+    assert first in run.out  # named as pruned
+    assert "--rollback" not in run.out
 
 
 def test_publish_is_in_the_command_list_and_the_example_site_names_no_target(tmp_path):

@@ -77,3 +77,19 @@ def test_an_unreachable_server_is_a_clear_message_not_a_traceback(tmp_path):
     closed = f"ssh -o BatchMode=yes -o ConnectTimeout=5 -p {free_port()}"  # nothing listens there
     run = run_cli("publish", "--site", str(site), "--target", "publish@127.0.0.1:/srv/x", "--ssh", closed)
     assert run.code == 1 and "无法通过 ssh 连接 publish@127.0.0.1:/srv/x" in run.err and "refused" in run.err
+
+
+def test_an_incomplete_release_on_the_server_is_never_rolled_back_to(tmp_path, server):
+    site, target = site_with(tmp_path, issues=3), tmp_path / "remote"
+    assert publish(site, server, target).code == 0
+    first = live(target)
+    edit_issue(site, 2, "改过的文章")
+    assert build(site).code == 0
+    assert publish(site, server, target).code == 0
+    second = live(target)
+    (first / "index.html").unlink()
+    listing = publish(site, server, target, "--list")
+    assert "不完整" in next(line for line in listing.out.splitlines() if line.startswith(first.name))
+    back = publish(site, server, target, "--rollback")
+    assert back.code == 1 and f"版本 {first.name} 不完整" in back.err, back.text
+    assert live(target) == second

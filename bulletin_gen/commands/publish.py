@@ -73,7 +73,7 @@ def _publish(args: argparse.Namespace, target: Target, settings: PublishSettings
                               files=moved.files, copied=moved.copied, linked=moved.linked, sent=moved.bytes_sent))
     if done.pruned:
         reporter.say(i18n.message("publish.pruned", language, names=", ".join(done.pruned)))
-    if done.previous:
+    if done.previous and done.previous not in done.pruned:  # --keep 1 has just removed it
         reporter.say(i18n.message("publish.undo_hint", language, previous=done.previous))
     return 0
 
@@ -105,6 +105,8 @@ def _list(target: Target, timezone: str, reporter: Reporter) -> int:
             newest = (i18n.message("publish.list_newest", language, number=info.newest_number,
                                    date=info.newest_date) if info and info.newest_date else "—")
             live = i18n.message("publish.list_live", language) if release.name == state.live else ""
+            if not target.completeness(release.name).complete:
+                live = (live + " " if live else "") + i18n.message("publish.list_incomplete", language)
             rows.append([release.name, _local_time(info.published, timezone) if info else "—",
                          info.issues if info else "—", newest, info.files if info else "—", live])
         for line in table_lines(header, rows):

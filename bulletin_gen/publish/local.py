@@ -10,9 +10,11 @@ from typing import Iterator
 
 from bulletin_gen.output import same_bytes
 from bulletin_gen.publish import lock
-from bulletin_gen.publish.releases import (CURRENT, INCOMING_PREFIX, INFO_NAME, LOCK_NAME, NEW_LINK, RELEASES_DIR,
-                                           Changes, Release, ReleaseInfo, TargetState, changes_between,
-                                           is_release_name, release_of_link, sorted_releases)
+from bulletin_gen.publish.releases import (CURRENT, DELETING_PREFIX, INCOMING_PREFIX, INFO_NAME, LEFTOVER_PREFIXES,
+                                           LOCK_NAME, MANIFEST_NAME, NEW_LINK, RELEASES_DIR, Changes, Completeness,
+                                           Release, ReleaseInfo, TargetState, changes_between, completeness,
+                                           is_release_name, manifest, read_manifest, release_of_link,
+                                           sorted_releases)
 from bulletin_gen.publish.targets import TargetError, Transfer
 
 
@@ -40,7 +42,7 @@ class LocalTarget:
             for entry in sorted(os.scandir(self.releases), key=lambda e: e.name):
                 if entry.is_symlink() or not entry.is_dir():
                     continue
-                if entry.name.startswith(INCOMING_PREFIX):
+                if entry.name.startswith(LEFTOVER_PREFIXES):
                     incoming.append(entry.name)
                 elif is_release_name(entry.name):
                     releases.append(Release(entry.name, _read_info(Path(entry.path))))
@@ -60,7 +62,8 @@ class LocalTarget:
 
     def clear_incoming(self, state: TargetState) -> None:
         for name in state.incoming:  # left by a publish that was cut short; we hold the lock, so no one's
-            shutil.rmtree(self.releases / name, ignore_errors=True)
+            if name.startswith(LEFTOVER_PREFIXES):
+                shutil.rmtree(self.releases / name, ignore_errors=True)
 
     def changes(self, build: Path, files: list[str], live: str | None) -> Changes:
         live_dir = self.releases / live if live else None
@@ -87,6 +90,7 @@ class LocalTarget:
                 else:
                     shutil.copy2(source, target)
                     copied, sent = copied + 1, sent + target.stat().st_size
+            (incoming / MANIFEST_NAME).write_bytes(manifest({f: (build / f).stat().st_size for f in files}))
             (incoming / INFO_NAME).write_bytes(info.to_json())
             os.replace(incoming, self.releases / name)
         except BaseException:
@@ -105,9 +109,22 @@ class LocalTarget:
             raise TargetError("publish.no_symlinks", target=self.label, reason=exc.strerror or str(exc)) from None
         os.replace(new_link, self.root / CURRENT)
 
+    def completeness(self, name: str) -> Completeness:
+        release = self.releases / name
+        try:
+            listed = read_manifest((release / MANIFEST_NAME).read_bytes())
+        except OSError:
+            listed = None
+        found = {path: (release / path).stat().st_size for path in _files_under(release)
+                 if path not in (INFO_NAME, MANIFEST_NAME)}
+        return completeness(listed, _read_info(release), found)
+
     def remove(self, names: list[str]) -> None:
         for name in names:
-            shutil.rmtree(self.releases / name, ignore_errors=True)
+            # Out of the releases in one rename first: a prune cut short leaves a leftover, never half a release.
+            leaving = self.releases / (DELETING_PREFIX + name)
+            os.replace(self.releases / name, leaving)
+            shutil.rmtree(leaving, ignore_errors=True)
 
 
 def _read_info(release: Path) -> ReleaseInfo | None:

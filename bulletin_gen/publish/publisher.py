@@ -34,6 +34,7 @@ def publish(ready: Ready, target: Target, keep: int, now: dt.datetime) -> Publis
             return Published(live.name, live.name, None, ())
         name = next_name(now, [r.name for r in state.releases])
         transfer = target.upload(ready.build, ready.files, name, state.live, release_info(ready, now))
+        _require_complete(target, name, "publish.upload_incomplete")
         target.switch(name)
         pruned = to_prune(target.state(), keep)
         target.remove(pruned)
@@ -57,8 +58,17 @@ def rollback(target: Target, wanted: str | None) -> tuple[str | None, str]:
                 raise TargetError("publish.no_such_release", target=target.label, name=wanted,
                                   known=", ".join(r.name for r in state.releases) or "—")
             raise TargetError("publish.nothing_earlier", target=target.label)
+        _require_complete(target, name, "publish.release_incomplete")
         target.switch(name)
         return state.live, name
+
+
+def _require_complete(target: Target, name: str, key: str) -> None:
+    """Nothing goes live that is not every file its manifest lists, each of its size."""
+    found = target.completeness(name)
+    if not found.complete:
+        raise TargetError(key, target=target.label, name=name, count=len(found.wrong),
+                          example=found.wrong[0] if found.wrong else "—")
 
 
 def changes(ready: Ready, target: Target) -> tuple[TargetState, Changes]:

@@ -4,6 +4,8 @@ A target holds
 
     releases/20261122T021500Z/   one complete build each, never changed once in place
     releases/.incoming-<name>/   an upload still under way (or cut short: removed by the next publish)
+    releases/.deleting-<name>/   a pruned release, renamed out of the releases before it is deleted,
+                                 so that a prune cut short never leaves half a release to roll back to
     current -> releases/<name>   the live release; nginx serves through this link
     .bulletin-publish.lock       held while a publish changes anything
 
@@ -23,7 +25,10 @@ from typing import Iterable
 RELEASES_DIR = "releases"
 CURRENT = "current"
 INFO_NAME = ".bulletin-release.json"  # inside each release: what it holds, for --list
+MANIFEST_NAME = ".bulletin-release-files"  # inside each release: every file and its size, "size\tpath" lines
 INCOMING_PREFIX = ".incoming-"
+DELETING_PREFIX = ".deleting-"
+LEFTOVER_PREFIXES = (INCOMING_PREFIX, DELETING_PREFIX)  # what a publish cut short leaves, cleared by the next
 NEW_LINK = ".current.new"  # the next `current`, renamed over it in one step
 LOCK_NAME = ".bulletin-publish.lock"
 
@@ -118,6 +123,50 @@ def rollback_target(state: TargetState, wanted: str | None) -> str | None:
         return names[-1] if names else None
     before = names[:names.index(state.live)]
     return before[-1] if before else None
+
+
+# --- is a release complete? ------------------------------------------------------
+
+def manifest(sizes: dict[str, int]) -> bytes:
+    """The manifest written into a release: every file the build made, with its size."""
+    return "".join(f"{sizes[path]}\t{path}\n" for path in sorted(sizes)).encode("utf-8")
+
+
+def read_manifest(data: bytes | str) -> dict[str, int] | None:
+    """The files and sizes a manifest lists; None when it is not one."""
+    text = data.decode("utf-8", "replace") if isinstance(data, bytes) else data
+    found: dict[str, int] = {}
+    for line in text.splitlines():
+        size, tab, path = line.partition("\t")
+        if not tab or not size.isdigit() or not path:
+            return None
+        found[path] = int(size)
+    return found
+
+
+@dataclass(frozen=True)
+class Completeness:
+    """What a release lacks against its manifest: nothing, or the files missing or of the wrong size."""
+
+    wrong: tuple[str, ...]
+    no_manifest: bool = False
+
+    @property
+    def complete(self) -> bool:
+        return not self.wrong and not self.no_manifest
+
+
+def completeness(listed: dict[str, int] | None, info: ReleaseInfo | None, found: dict[str, int]) -> Completeness:
+    """`found`: the files in the release and their sizes (its own two record files left out).
+
+    A release from before manifests were written is judged by its info's file count.
+    """
+    if listed is None:
+        if info is not None and info.files == len(found):
+            return Completeness(())
+        return Completeness((), no_manifest=True)
+    wrong = [path for path, size in listed.items() if found.get(path) != size]
+    return Completeness(tuple(sorted(wrong)))
 
 
 @dataclass(frozen=True)

@@ -15,9 +15,11 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
-from bulletin_gen.publish.releases import (CURRENT, INCOMING_PREFIX, INFO_NAME, LOCK_NAME, NEW_LINK, RELEASES_DIR,
-                                           Changes, Release, ReleaseInfo, TargetState, changes_between,
-                                           is_release_name, parse_itemized, release_of_link, sorted_releases)
+from bulletin_gen.publish.releases import (CURRENT, DELETING_PREFIX, INCOMING_PREFIX, INFO_NAME, LEFTOVER_PREFIXES,
+                                           LOCK_NAME, MANIFEST_NAME, NEW_LINK, RELEASES_DIR, Changes, Completeness,
+                                           Release, ReleaseInfo, TargetState, changes_between, completeness,
+                                           is_release_name, manifest, parse_itemized, read_manifest,
+                                           release_of_link, sorted_releases)
 from bulletin_gen.publish.targets import TargetError, Transfer
 
 _BUSY = 75  # the lock script's exit status when another publish holds the lock
@@ -36,10 +38,19 @@ for entry in * .[!.]*; do
   if [ -L "$entry" ]; then printf 'link\t%s\t%s\n' "$entry" "$(readlink -f -- "$entry")"; continue; fi
   [ -d "$entry" ] || continue
   case $entry in
-    {incoming}*) printf 'incoming\t%s\n' "$entry" ;;
+    {incoming}*|{deleting}*) printf 'incoming\t%s\n' "$entry" ;;
     *) printf 'release\t%s\t' "$entry"; head -c 4096 "$entry/{info}" 2>/dev/null | tr -d '\n\t'; printf '\n' ;;
   esac
 done
+"""
+
+# Prints a release's manifest ("m" lines), its info ("i") and every file in it with its size ("f",
+# by GNU find's -printf).
+_CONTENTS = r"""
+cd -- {release} 2>/dev/null || exit 0
+[ -f {manifest} ] && sed 's/^/m\t/' {manifest}
+printf 'i\t'; head -c 4096 {info} 2>/dev/null | tr -d '\n'; printf '\n'
+find . -type f ! -path ./{manifest} ! -path ./{info} -printf 'f\t%s\t%P\n'
 """
 
 # Holds the target's lock for as long as our ssh's stdin stays open: when publish ends, or is killed,
@@ -98,7 +109,7 @@ class RemoteTarget:
 
     def state(self) -> TargetState:
         script = _STATE.format(target=self._target, current=CURRENT, releases=RELEASES_DIR,
-                               incoming=INCOMING_PREFIX, info=INFO_NAME)
+                               incoming=INCOMING_PREFIX, deleting=DELETING_PREFIX, info=INFO_NAME)
         root, links, releases, incoming, current_is_link = "", [], [], [], True
         for line in self._run(script).splitlines():
             kind, *fields = line.split("\t")
@@ -120,7 +131,7 @@ class RemoteTarget:
 
     def clear_incoming(self, state: TargetState) -> None:
         if state.incoming:
-            names = " ".join(shlex.quote(n) for n in state.incoming if n.startswith(INCOMING_PREFIX))
+            names = " ".join(shlex.quote(n) for n in state.incoming if n.startswith(LEFTOVER_PREFIXES))
             self._run(f"cd -- {self._target}/{RELEASES_DIR} && rm -rf -- {names}")
 
     def _rsync(self, build: Path, files: list[str], destination: str, *options: str) -> str:
@@ -155,6 +166,8 @@ class RemoteTarget:
         sent = _stat(report, "Total bytes sent")
         copied = _stat(report, "Number of regular files transferred")
         releases = f"{self._target}/{RELEASES_DIR}"
+        sizes = manifest({f: (build / f).stat().st_size for f in files})
+        self._run(f"cat > {releases}/{incoming}/{MANIFEST_NAME}", input=sizes)
         self._run(f"cat > {releases}/{incoming}/{INFO_NAME} && mv -- {releases}/{incoming} {releases}/{name}",
                   input=info.to_json())
         return Transfer(len(files), copied, len(files) - copied, sent)
@@ -163,10 +176,27 @@ class RemoteTarget:
         self._run(f"cd -- {self._target} && ln -sfn {RELEASES_DIR}/{shlex.quote(name)} {NEW_LINK} "
                   f"&& mv -T {NEW_LINK} {CURRENT}")
 
+    def completeness(self, name: str) -> Completeness:
+        release = f"{self._target}/{RELEASES_DIR}/{shlex.quote(name)}"
+        listed, info, found = [], "", {}
+        for line in self._run(_CONTENTS.format(release=release, manifest=MANIFEST_NAME, info=INFO_NAME)).splitlines():
+            kind, _, rest = line.partition("\t")
+            if kind == "m":
+                listed.append(rest)
+            elif kind == "i":
+                info = rest
+            elif kind == "f":
+                size, _, path = rest.partition("\t")
+                if size.isdigit() and path:
+                    found[path] = int(size)
+        return completeness(read_manifest("\n".join(listed)) if listed else None,
+                            ReleaseInfo.from_json(info) if info else None, found)
+
     def remove(self, names: list[str]) -> None:
-        names = [shlex.quote(n) for n in names if is_release_name(n)]
-        if names:
-            self._run(f"cd -- {self._target}/{RELEASES_DIR} && rm -rf -- {' '.join(names)}")
+        # Out of the releases in one rename first: a prune cut short leaves a leftover, never half a release.
+        for name in (n for n in names if is_release_name(n)):
+            quoted, leaving = shlex.quote(name), shlex.quote(DELETING_PREFIX + name)
+            self._run(f"cd -- {self._target}/{RELEASES_DIR} && mv -T -- {quoted} {leaving} && rm -rf -- {leaving}")
 
 
 def _stat(report: str, label: str) -> int:

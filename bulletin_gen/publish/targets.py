@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import ContextManager, Protocol
 
-from bulletin_gen.publish.releases import Changes, ReleaseInfo, TargetState
+from bulletin_gen.publish.releases import Changes, Completeness, ReleaseInfo, TargetState
 
 
 class TargetError(Exception):
@@ -48,6 +48,8 @@ class Target(Protocol):
                info: ReleaseInfo) -> Transfer: ...
 
     def switch(self, name: str) -> None: ...
+
+    def completeness(self, name: str) -> Completeness: ...
 
     def remove(self, names: list[str]) -> None: ...
 
