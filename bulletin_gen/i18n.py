@@ -204,6 +204,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "it is inside the content directory",
     },
     "output.reason.home": {"zh-CN": "它是用户主目录", "en": "it is the home directory"},
+    "output.busy": {
+        "zh-CN": "另一次构建正在写 {path}（{holder}）；请等它结束后再构建。",
+        "en": "another build is writing {path} ({holder}); build again once it has finished.",
+    },
     "output.foreign": {
         "zh-CN": "输出目录 {path} 已存在，里面有文件，但不是 bulletin-gen 生成的，为免误删已停止。"
         "请确认后删除它，或用 --output 指定其他目录。",

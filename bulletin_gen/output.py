@@ -5,6 +5,13 @@ leaves the previous output as it was. A full build then swaps the whole new
 tree in at once; an incremental build moves in only the files that changed,
 each by one rename. The output directory belongs to the build, so it
 refuses directories that hold anything else.
+
+An incremental build killed while it moves files in (kill -9, a power cut)
+leaves the directory part old, part new; the marker then says "unfinished"
+(it is rewritten before the first move and after the last), publish refuses
+such a directory, and the next build replaces it whole. A build holds the
+output's lock (a hidden sibling file) from staging to marker, so two builds
+never write one output at once, and clears what a killed build left beside it.
 """
 
 from __future__ import annotations
@@ -14,9 +21,11 @@ import re
 import shutil
 import sys
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
-from typing import Iterable
+from typing import Iterable, Iterator
 
+from bulletin_gen import filelock
 from bulletin_gen.problems import BuildFailed, Msg, Problems
 
 MARKER = ".bulletin-gen"  # marks a directory as ours to replace
@@ -59,10 +68,29 @@ def safe_relative(path: str) -> PurePosixPath:
     return relative
 
 
+def _staging_prefixes(output: Path) -> tuple[str, str]:
+    return f".{output.name}-new-", f".{output.name}-old-"
+
+
+@contextmanager
+def writing(output: Path, problems: Problems) -> Iterator[None]:
+    """Hold the output's lock while a build writes it; first clear what killed builds left beside it."""
+    output.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        with filelock.held(output.parent / f".{output.name}.lock"):
+            for leftover in output.parent.iterdir():
+                if leftover.name.startswith(_staging_prefixes(output)) and leftover.is_dir():
+                    shutil.rmtree(leftover, ignore_errors=True)
+            yield
+    except filelock.Busy as busy:
+        problems.error("output.busy", None, None, path=output, holder=str(busy) or "?")
+        raise BuildFailed(problems) from None
+
+
 def new_staging(output: Path) -> Path:
     """A hidden sibling of the output directory, on the same file system, so files move in by rename."""
     output.parent.mkdir(parents=True, exist_ok=True)
-    return Path(tempfile.mkdtemp(prefix=f".{output.name}-new-", dir=output.parent))
+    return Path(tempfile.mkdtemp(prefix=_staging_prefixes(output)[0], dir=output.parent))
 
 
 def discard(staging: Path) -> None:
@@ -91,7 +119,7 @@ def _marker(key: str | None) -> bytes:
 
 
 def write_atomically(path: Path, data: bytes) -> None:
-    temporary = path.with_name(f".{path.name}.tmp")
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     temporary.write_bytes(data)
     os.replace(temporary, path)
 
@@ -164,7 +192,7 @@ def _swap_in(staging: Path, output: Path) -> None:
         shutil.rmtree(staging, ignore_errors=True)  # staging now holds the old site
         return
     # No atomic exchange here (not Linux): two renames, with the old site kept until the new is in place.
-    retired = Path(tempfile.mkdtemp(prefix=f".{output.name}-old-", dir=output.parent))
+    retired = Path(tempfile.mkdtemp(prefix=_staging_prefixes(output)[1], dir=output.parent))
     os.rmdir(retired)
     os.replace(output, retired)
     try:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import sys
 import threading
+import time
 from collections import deque
 from itertools import islice
 from typing import TYPE_CHECKING, Callable, Iterator, Protocol, Sequence, TypeVar
@@ -91,6 +92,24 @@ def _inherited_chunk(work: Callable[[Sequence[T]], list[R]], start: int) -> list
     return work(_inherited[start:start + CHUNK])  # type: ignore[arg-type]
 
 
+ORPHAN_CHECK_SECONDS = 0.5
+
+
+def _start_worker(parent: int, init: Callable[..., None], init_args: tuple[object, ...]) -> None:
+    """A worker's set-up: `init`, and a watch that ends the worker once the build's process is gone.
+
+    A build killed with kill -9 cannot tell its workers; without the watch they
+    would wait for work for ever (their pipe stays open in each other).
+    """
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(ORPHAN_CHECK_SECONDS)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="orphan-watch", daemon=True).start()
+    init(*init_args)
+
+
 def _pooled(work: Callable[[Sequence[T]], list[R]], items: Sequence[T], init: Callable[..., None],
             init_args: tuple[object, ...], count: int, advance: Callable[[int], None] | None) -> Iterator[R]:
     global _inherited
@@ -107,7 +126,8 @@ def _pooled(work: Callable[[Sequence[T]], list[R]], items: Sequence[T], init: Ca
 
     _inherited = items if inherit else None  # set before the first submit, which forks the workers
     try:
-        with ProcessPoolExecutor(count, mp_context=context, initializer=init, initargs=init_args) as pool:
+        with ProcessPoolExecutor(count, mp_context=context, initializer=_start_worker,
+                                 initargs=(os.getpid(), init, init_args)) as pool:
             # Only a few chunks ahead of the one being used: results (rendered pages, parsed text)
             # wait in this process until they are taken, so a slow taker must hold the workers back.
             starts = iter(range(0, len(items), CHUNK))

@@ -98,6 +98,11 @@ def plan_outputs(site: Site, last: OutputPlan | None = None) -> OutputPlan:
 
 def write_site(site: Site, outputs: OutputPlan, destination: Path, problems: Problems) -> Written:
     """Bring `destination` up to date with the site, planned as `outputs`."""
+    with output.writing(destination, problems):
+        return _write_site(site, outputs, destination, problems)
+
+
+def _write_site(site: Site, outputs: OutputPlan, destination: Path, problems: Problems) -> Written:
     keys = outputs.keys
     previous = _previous_keys(site.cache, destination)
     # Set operations and compress run in C: a preview's rebuild compares thousands of keys after every save.

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Iterator
 
 from bulletin_gen.output import same_bytes
-from bulletin_gen.publish import lock
+from bulletin_gen import filelock as lock
 from bulletin_gen.publish.releases import (CURRENT, DELETING_PREFIX, INCOMING_PREFIX, INFO_NAME, LEFTOVER_PREFIXES,
                                            LOCK_NAME, MANIFEST_NAME, NEW_LINK, RELEASES_DIR, Changes, Completeness,
                                            Release, ReleaseInfo, TargetState, changes_between, completeness,

@@ -1,7 +1,7 @@
-"""One publish at a time on a target folder: an OS file lock, released by the OS if the holder dies.
+"""One writer at a time: an OS file lock, released by the OS if the holder dies (publish targets, build output).
 
 A lock *file* whose mere existence meant "busy" would outlive a killed
-publish and block the next one until someone deleted it by hand. An OS lock
+publish or build and block the next one until someone deleted it by hand. An OS lock
 (flock on POSIX, msvcrt.locking on Windows) ends with its process, so the
 file itself is never deleted; it only names the holder, for the message.
 """
@@ -18,7 +18,7 @@ from typing import IO, Iterator
 
 
 class Busy(Exception):
-    """Another publish holds the lock; the text says who, if it could be read."""
+    """Another process holds the lock; the text says who, if it could be read."""
 
 
 @contextmanager
