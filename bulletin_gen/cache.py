@@ -1,12 +1,14 @@
 """The persistent build cache: parsed issues, their rendered text, and what each output page was built from.
 
 One SQLite file in the site's `.bulletin-cache/`. It holds three things:
-- `sources`: per content file, its size, mtime and digest, the parsed head and
+- `sources`: per content file, its size, mtime, inode and ctime, and digest, the parsed head and
   the problems parsing reported (replayed every build, so warnings never vanish);
 - `bodies`: the issue's rendered article HTML, by digest, loaded only for the
   pages that show it;
 - `outputs`: per output directory, the dependency key of every file written,
-  so the next build re-renders only pages whose inputs changed.
+  so the next build re-renders only pages whose inputs changed, and its stamp
+  (size, mtime, inode, ctime) as the build left it, so a file edited or
+  deleted by hand since is noticed, rebuilt, and never published.
 
 Everything stored is keyed by a fingerprint of the tool's own code and the
 site configuration; a cache written by other code or another site.yaml is
@@ -37,7 +39,7 @@ T = TypeVar("T")
 
 CACHE_DIR = ".bulletin-cache"
 _FILE = "build.sqlite"
-_SCHEMA = 3
+_SCHEMA = 4
 # A file changed within this long of being recorded may change again within the
 # same mtime tick; such entries are re-hashed next time instead of trusted.
 _RACY_NS = 2_000_000_000
@@ -45,11 +47,11 @@ _BODY_BATCH = 200  # bodies are written as parsing goes, so a cold build never h
 
 _TABLES = """
 CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS sources (path TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER,
+CREATE TABLE IF NOT EXISTS sources (path TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER, moved INTEGER,
                                     digest TEXT NOT NULL, head BLOB NOT NULL, problems BLOB);
 CREATE TABLE IF NOT EXISTS bodies (digest TEXT PRIMARY KEY, body BLOB NOT NULL);
 CREATE TABLE IF NOT EXISTS outputs (directory TEXT NOT NULL, path TEXT NOT NULL, key TEXT NOT NULL,
-                                    PRIMARY KEY (directory, path));
+                                    stamp INTEGER, PRIMARY KEY (directory, path));
 """
 
 
@@ -76,11 +78,15 @@ class Parsed:
 class SourceState(NamedTuple):  # one per content file on every build
     size: int
     mtime_ns: int
+    # The inode and the ctime, which no program can set back: `cp -p` or `touch -r` restore a
+    # file's mtime after an edit of the same size, but its ctime moves (and a file put in
+    # place by rename has another inode). When these differ, the file is hashed again.
+    moved: int
 
 
 def source_state(path: Path) -> SourceState:
     st = os.stat(str(path))  # not path.stat(): half the cost, for every file on every build
-    return SourceState(st.st_size, st.st_mtime_ns)
+    return SourceState(st.st_size, st.st_mtime_ns, hash((st.st_ino, st.st_ctime_ns)))
 
 
 class BuildCache:
@@ -92,13 +98,14 @@ class BuildCache:
         self._temporary = temporary
         self._problems = problems
         self._broken = False
-        self._sources: dict[str, tuple[int | None, int | None, str, bytes, bytes]] | None = None
+        self._sources: dict[str, tuple[int | None, int | None, int | None, str, bytes, bytes]] | None = None
         self._pending_sources: list[tuple[object, ...]] = []
         self._pending_bodies: list[tuple[str, bytes]] = []
         # Kept while the cache stays open across builds (bulletin serve), so
         # a rebuild unpickles and queries only what changed.
         self._parsed: dict[str, Parsed] = {}
         self._outputs: dict[str, tuple[dict[str, str], str | None]] = {}
+        self._stamps: dict[str, dict[str, int | None]] = {}
         self._swept = False
 
     # --- opening -----------------------------------------------------------
@@ -179,7 +186,7 @@ class BuildCache:
                 self._db.execute("DELETE FROM bodies")
         if everything:
             self._db.executescript(_TABLES)
-        self._sources, self._parsed, self._outputs = None, {}, {}
+        self._sources, self._parsed, self._outputs, self._stamps = None, {}, {}, {}
 
     def templates_dir(self) -> Path | None:
         """Where compiled templates are kept; none for a throwaway cache."""
@@ -211,9 +218,9 @@ class BuildCache:
 
     # --- parsed sources ------------------------------------------------------
 
-    def _load_sources(self) -> dict[str, tuple[int | None, int | None, str, bytes, bytes]]:
+    def _load_sources(self) -> dict[str, tuple[int | None, int | None, int | None, str, bytes, bytes]]:
         if self._sources is None:
-            query = "SELECT path, size, mtime_ns, digest, head, problems FROM sources"
+            query = "SELECT path, size, mtime_ns, moved, digest, head, problems FROM sources"
             self._sources = self._guard(lambda: {row[0]: row[1:] for row in self._db.execute(query)}, {})
         return self._sources
 
@@ -223,8 +230,8 @@ class BuildCache:
         row = self._load_sources().get(key)
         if row is None:
             return None
-        size, mtime_ns, digest, head, problems = row
-        if (size, mtime_ns) != (state.size, state.mtime_ns):
+        size, mtime_ns, moved, digest, head, problems = row
+        if (size, mtime_ns, moved) != state:
             if digest_of() != digest:
                 return None
             self._pending_sources.append((key, *self._stat_columns(state), digest, head, problems))
@@ -249,9 +256,9 @@ class BuildCache:
         return self._parsed.get
 
     @staticmethod
-    def _stat_columns(state: SourceState) -> tuple[int | None, int | None]:
+    def _stat_columns(state: SourceState) -> tuple[int | None, int | None, int | None]:
         racy = time.time_ns() - state.mtime_ns < _RACY_NS
-        return (None, None) if racy else (state.size, state.mtime_ns)
+        return (None, None, None) if racy else state
 
     def store(self, path: Path, state: SourceState, parsed: Parsed, head: bytes | None, body: bytes | None) -> None:
         """Remember a file's parse; `head` and `body` as dump_head and dump_body made them."""
@@ -295,7 +302,7 @@ class BuildCache:
 
         def write(db: sqlite3.Connection) -> None:
             db.executemany("DELETE FROM sources WHERE path = ?", [(path,) for path in gone])
-            db.executemany("INSERT OR REPLACE INTO sources VALUES (?, ?, ?, ?, ?, ?)", sources)
+            db.executemany("INSERT OR REPLACE INTO sources VALUES (?, ?, ?, ?, ?, ?, ?)", sources)
             db.executemany("INSERT OR REPLACE INTO bodies VALUES (?, ?)", bodies)
             if sweep:
                 db.execute("DELETE FROM bodies WHERE digest NOT IN (SELECT digest FROM sources)")
@@ -317,27 +324,38 @@ class BuildCache:
         process recorded them (None when they were read back from the file)."""
         return self._known_outputs(str(directory))
 
+    def output_stamps(self, directory: Path) -> dict[str, int | None]:
+        """Each output file's stamp as the last build into `directory` left it (see output.stamps)."""
+        self._known_outputs(str(directory))
+        return self._stamps[str(directory)]
+
     def _known_outputs(self, where: str) -> tuple[dict[str, str], str | None]:
         known = self._outputs.get(where)
         if known is None:
-            query = "SELECT path, key FROM outputs WHERE directory = ?"
-            known = self._outputs[where] = (self._guard(lambda: dict(self._db.execute(query, (where,))), {}), None)
+            query = "SELECT path, key, stamp FROM outputs WHERE directory = ?"
+            rows = self._guard(lambda: list(self._db.execute(query, (where,))), [])
+            known = self._outputs[where] = ({path: key for path, key, _ in rows}, None)
+            self._stamps[where] = {path: stamp for path, _, stamp in rows}
         return known
 
-    def record_outputs(self, directory: Path, keys: dict[str, str], build_key: str) -> None:
-        """Record the keys of a finished build; only rows that differ from the last build's are written."""
+    def record_outputs(self, directory: Path, keys: dict[str, str], build_key: str,
+                       stamps: dict[str, int | None]) -> None:
+        """Record the keys and stamps of a finished build; only rows that differ from the last build's are written."""
         where = str(directory)
         known, _ = self._known_outputs(where)
-        changed = [(where, path, key) for path, key in keys.items() - known.items()]
+        known_stamps = self._stamps[where]
+        changed = [(where, path, key, stamps.get(path)) for path, key in keys.items()
+                   if known.get(path) != key or known_stamps.get(path) != stamps.get(path)]
         gone = [(where, path) for path in known.keys() - keys.keys()]
 
         def write(db: sqlite3.Connection) -> None:
             db.executemany("DELETE FROM outputs WHERE directory = ? AND path = ?", gone)
-            db.executemany("INSERT OR REPLACE INTO outputs VALUES (?, ?, ?)", changed)
+            db.executemany("INSERT OR REPLACE INTO outputs VALUES (?, ?, ?, ?)", changed)
 
         if changed or gone:
             self._transaction(write)
         self._outputs[where] = (dict(keys), build_key)
+        self._stamps[where] = {path: stamps.get(path) for path in keys}
 
 
 class BodyReader:

@@ -350,6 +350,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh-CN": "{path} 里的构建没有完成（上次构建中途停止了）。请先运行 bulletin build。",
         "en": "the build in {path} is unfinished (the last build stopped part-way). Run bulletin build first.",
     },
+    "publish.touched_build": {
+        "zh-CN": "{path} 里有 {count} 个文件在构建之后被改动或删除（例如 {example}），没有发布；"
+                 "请先运行 bulletin build，它会把这些文件恢复成构建的样子。",
+        "en": "{count} files in {path} were changed or deleted after the build (e.g. {example}), so nothing "
+              "was published; run bulletin build first, which puts them back as built.",
+    },
     "publish.stale_build": {
         "zh-CN": "{path} 不是当前内容的构建结果：上次构建后内容、设置或模板有改动，或者上次构建失败，"
         "或者用了 --drafts、--base-url。请先运行 bulletin build（改正它报告的错误），再发布。",

@@ -158,6 +158,22 @@ def apply_changes(staging: Path, output: Path, changed: Iterable[str], removed: 
     return written
 
 
+def stamps(directory: Path, paths: Iterable[str]) -> dict[str, int | None]:
+    """Each output file's stamp: its size, mtime, inode and ctime as one number; None when it is gone.
+
+    An edit by hand moves the ctime even when `cp -p` or `touch -r` put the mtime back.
+    """
+    found: dict[str, int | None] = {}
+    for relative in paths:
+        try:
+            st = os.stat(os.path.join(directory, relative))
+        except OSError:
+            found[relative] = None
+            continue
+        found[relative] = hash((st.st_size, st.st_mtime_ns, st.st_ino, st.st_ctime_ns))
+    return found
+
+
 def same_bytes(a: Path, b: Path) -> bool:
     """Both files exist and hold the same bytes; read in chunks, as a published file may be large."""
     try:

@@ -304,3 +304,36 @@ def test_no_cache_neither_reads_nor_writes_the_cache(tmp_path):
     result = build(site, "--no-cache")
     assert result.code == 0
     assert not (site / ".bulletin-cache").exists()
+
+
+# --- state changed behind the build's back ------------------------------------------------
+
+def test_a_page_deleted_or_edited_by_hand_in_the_output_is_restored_by_the_next_build(tmp_path):
+    site = start_site(tmp_path / "site")
+    assert build(site).code == 0
+    clean = tree_bytes(site / "build")
+    page = site / "build" / "2024" / "3" / "index.html"
+    stat = page.stat()
+    page.write_bytes(page.read_bytes().replace("第3期".encode(), "第8期".encode()))  # same size
+    os.utime(page, ns=(stat.st_atime_ns, stat.st_mtime_ns))  # and its mtime put back, as cp -p would
+    (site / "build" / "2024" / "4" / "index.html").unlink()
+    run = build(site)
+    assert run.code == 0, run.text
+    assert tree_bytes(site / "build") == clean
+    assert files_written(run.err + run.out) == 2
+
+
+def test_a_same_size_edit_with_its_mtime_put_back_is_rebuilt(tmp_path):
+    site = start_site(tmp_path / "site")
+    source = picked(site, 2)
+    long_ago = 1_600_000_000_000_000_000  # so that the cache trusts its size and mtime (no racy write)
+    os.utime(source, ns=(long_ago, long_ago))
+    assert build(site).code == 0
+    stat = source.stat()
+    text = source.read_text(encoding="utf-8")
+    edited = text.replace("正文", "改文", 1)
+    assert len(edited.encode()) == len(text.encode()) and edited != text
+    source.write_text(edited, encoding="utf-8")
+    os.utime(source, ns=(stat.st_atime_ns, stat.st_mtime_ns))  # touch -r
+    assert build(site).code == 0
+    assert tree_bytes(site / "build") == clean_build(site, tmp_path / "clean")

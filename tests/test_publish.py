@@ -210,6 +210,22 @@ def test_an_unfinished_or_missing_build_is_not_published(tmp_path):
     assert run.code == 1 and "没有构建好的网站" in run.err
 
 
+@pytest.mark.parametrize("damage", ["delete", "edit"])
+def test_a_build_changed_by_hand_after_building_is_not_published(tmp_path, damage):
+    site, target = site_with(tmp_path), tmp_path / "www"
+    page = site / "build" / "2025" / "2" / "index.html"
+    if damage == "delete":
+        page.unlink()
+    else:
+        page.write_bytes(page.read_bytes().replace(b"</body>", b"<p>hand</p></body>"))
+    run = publish(site, target)
+    assert run.code == 1 and "被改动或删除（例如 2025/2/index.html）" in run.err, run.text
+    assert "Traceback" not in run.text and not (target / "current").exists()
+    assert build(site).code == 0  # puts the page back as built
+    assert publish(site, target).code == 0
+    assert released_files(live(target)) == built_files(site)
+
+
 def test_what_check_calls_an_error_stops_publishing(tmp_path):
     broken = issue_text(4, "2025-03-20", summary="[一篇不存在的文章]")
     site = site_with(tmp_path)

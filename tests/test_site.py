@@ -301,7 +301,7 @@ def test_a_failed_build_leaves_the_previous_output_intact(tmp_path):
     (site / "content/b.md").write_text("---\nissue: 2\ndate: 2015-02-30\n---\n", encoding="utf-8")
     assert build(site).code == 1
     assert tree_bytes(site / "build") == before
-    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".build")] == []  # no staging left behind
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".build")] == [".build.lock"]  # no staging left
 
 
 def test_a_template_error_midway_leaves_the_previous_output_intact(tmp_path):

@@ -40,11 +40,21 @@ def preflight(site: Path) -> Ready:
         if problems.has_errors():
             raise BuildFailed(problems)
         planned = planned_outputs(content)
-    build = content.config.output_path.absolute()
-    key = plan.build_key(planned)
-    _check_build(build, key, problems)
+        build = content.config.output_path.absolute()
+        key = plan.build_key(planned)
+        _check_build(build, key, problems)
+        _check_untouched(build, content.cache.output_stamps(build), problems)
     newest = content.model.newest_first[0] if content.model.newest_first else None
     return Ready(content.config, build, sorted(planned), key, len(content.model.issues), newest, problems)
+
+
+def _check_untouched(build: Path, recorded: dict[str, int | None], problems: Problems) -> None:
+    """Every file is as the build left it: one edited or deleted by hand since is not published."""
+    now = output.stamps(build, recorded)
+    touched = sorted(path for path, stamp in now.items() if stamp is None or stamp != recorded[path])
+    if touched:
+        problems.error("publish.touched_build", None, None, path=build, count=len(touched), example=touched[0])
+        raise BuildFailed(problems)
 
 
 def _check_build(build: Path, key: str, problems: Problems) -> None:
