@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import errno
 import functools
 import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
-from bulletin_gen.problems import Problems
+from bulletin_gen.problems import Msg, Problems
 
 
 def is_content_file(name: str) -> bool:
@@ -47,7 +49,7 @@ def discover(content_dir: Path, problems: Problems) -> Found:
     reported = len(problems.items)
     found = []
     links = False
-    for relative, path, linked in _walk(content_dir):
+    for relative, path, linked in _walk(content_dir, problems):
         if not is_content_file(path.name):
             continue
         links = links or linked
@@ -94,12 +96,14 @@ def rediscover(last: Found, changed: Iterable[str]) -> Found | None:
     return Found(last.content_dir, tuple(sorted(files.items())), trusted=True)
 
 
-def _walk(content_dir: Path) -> list[tuple[str, Path, bool]]:
+def _walk(content_dir: Path, problems: Problems) -> list[tuple[str, Path, bool]]:
     """(relative POSIX path, path, is a symlink) of every file, sorted by relative path.
 
     Hidden directories are skipped, and directory links are not followed (so
     a link loop cannot hang the build); a linked file is checked by the caller.
-    scandir's entries know their type without a system call per file.
+    scandir's entries know their type without a system call per file. What is
+    passed over for another reason is reported: a link to a folder, a link to
+    nothing or to itself, a name that is not UTF-8.
     """
     files = []
     pending = [(content_dir, "")]
@@ -108,12 +112,49 @@ def _walk(content_dir: Path) -> list[tuple[str, Path, bool]]:
         with os.scandir(directory) as entries:
             for entry in entries:
                 relative = prefix + entry.name
+                if not _readable_name(entry, relative, problems):
+                    continue
                 if entry.is_dir(follow_symlinks=False):
                     if not entry.name.startswith("."):
                         pending.append((Path(entry.path), relative + "/"))
+                elif entry.is_symlink():
+                    if _usable_link(entry, relative, problems):
+                        files.append((relative, _path(entry.path), True))
                 elif entry.is_file():
-                    files.append((relative, _path(entry.path), entry.is_symlink()))
+                    files.append((relative, _path(entry.path), False))
     return sorted(files)
+
+
+def _readable_name(entry: os.DirEntry[str], relative: str, problems: Problems) -> bool:
+    """A name Python could decode only with surrogate escapes is not UTF-8: nothing can print or write it."""
+    try:
+        entry.name.encode("utf-8")
+        return True
+    except UnicodeEncodeError:
+        raw = os.fsencode(entry.name)
+        if entry.name.startswith(".") or not (raw.endswith(b".md") or entry.is_dir(follow_symlinks=False)):
+            return False  # not something the build would read
+        shown = os.fsencode(relative).decode("utf-8", "backslashreplace")
+        problems.error("content.undecodable_name", None, None, name=shown,
+                       suggested=raw.decode("gb18030", "replace"))
+        return False
+
+
+def _usable_link(entry: os.DirEntry[str], relative: str, problems: Problems) -> bool:
+    """A linked file to read; a link to a folder, to nothing or to itself is reported and passed over."""
+    try:
+        target = os.stat(entry.path)
+    except OSError as exc:
+        if is_content_file(entry.name):
+            reason = "content.link_loop" if exc.errno == errno.ELOOP else "content.link_missing"
+            problems.warning("content.broken_link", Path(entry.path), None, path=relative, reason=Msg.of(reason))
+        return False
+    if stat.S_ISDIR(target.st_mode):
+        if not entry.name.startswith("."):
+            problems.warning("content.dir_link", Path(entry.path), None, path=relative,
+                             target=os.path.realpath(entry.path))
+        return False
+    return stat.S_ISREG(target.st_mode)
 
 
 # The same files are found again after every save while a preview runs, and

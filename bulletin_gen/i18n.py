@@ -102,6 +102,17 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "summary item {index} must be text, or an entry with title (and subtitle).",
     },
     # --- body ----------------------------------------------------------
+    "body.brackets": {
+        "zh-CN": "从这一行起的正文里方括号“[”有 {count} 个没有配对或一层套一层，已全部当作普通文字显示，"
+                 "不再识别其中的链接。",
+        "en": "the text from this line on holds {count} \"[\" left open or nested in one another; every bracket "
+              "in it is shown as typed and no link in it is read.",
+    },
+    "body.too_deep": {
+        "zh-CN": "从这一行起的正文里列表或引用一层套一层，嵌套太深，无法排版；请减少缩进层数（正文一般不需要超过三层）。",
+        "en": "the text from this line on nests lists or quotes too deeply to be laid out; use fewer levels of "
+              "indentation (three are plenty for a bulletin).",
+    },
     "body.credit_empty": {
         "zh-CN": "供稿行没有写供稿单位：“{text}”。应写成“（组织一科 供稿）”或“（供稿单位：××区委组织部）”。",
         "en": "the credit line names no contributor: \"{text}\". Write \"（组织一科 供稿）\" "
@@ -122,6 +133,19 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "issue.which_yearly": {"zh-CN": "{year}年第{number}期", "en": "{year} No. {number}"},
     "issue.which_continuous": {"zh-CN": "第{number}期", "en": "No. {number}"},
+    # --- why the operating system refused (problems.os_reason) ---------------
+    "os.no_space": {"zh-CN": "磁盘已满{where}", "en": "the disk is full{where}"},
+    "os.read_only": {"zh-CN": "磁盘是只读的{where}", "en": "the disk is read-only{where}"},
+    "os.denied": {"zh-CN": "没有写入权限{where}", "en": "no permission to write{where}"},
+    "os.not_dir": {"zh-CN": "路径中有一段是文件而不是文件夹{where}", "en": "part of the path is a file, not a folder{where}"},
+    "os.exists": {"zh-CN": "那里已经有一个同名的文件{where}", "en": "a file of that name is already there{where}"},
+    "os.is_dir": {"zh-CN": "那里是一个文件夹{where}", "en": "that is a folder{where}"},
+    "os.where": {"zh-CN": "（{file}）", "en": " ({file})"},
+    "output.write_failed": {
+        "zh-CN": "无法写入输出目录 {path}：{reason}。原来的输出没有改动；请腾出空间或换一个可写的目录后再构建。",
+        "en": "cannot write the output directory {path}: {reason}. The previous output is unchanged; free some "
+              "space or choose a writable folder, and build again.",
+    },
     "content.missing_dir": {
         "zh-CN": "找不到内容目录 {path}。",
         "en": "the content directory {path} does not exist.",
@@ -129,6 +153,23 @@ MESSAGES: dict[str, dict[str, str]] = {
     "content.outside": {
         "zh-CN": "{path} 是指向内容目录以外的链接，已拒绝读取。",
         "en": "{path} links to a place outside the content directory; refused.",
+    },
+    "content.broken_link": {
+        "zh-CN": "这是一个链接，但它指向的文件{reason}，已跳过。",
+        "en": "this is a link whose target {reason}; skipped.",
+    },
+    "content.link_missing": {"zh-CN": "不存在", "en": "does not exist"},
+    "content.link_loop": {"zh-CN": "又指回了它自己（链接形成了循环）", "en": "leads back to itself (a loop of links)"},
+    "content.dir_link": {
+        "zh-CN": "这是指向文件夹 {target} 的链接，没有读取里面的文件；如果要包含那些期次，请把它们移到内容目录里。",
+        "en": "this is a link to the folder {target}, whose files were not read; move those issues into the "
+              "content directory to include them.",
+    },
+    "content.undecodable_name": {
+        "zh-CN": "文件名“{name}”不是 UTF-8 编码（多半是在 Linux 上解压 Windows 的 zip 时留下的 GBK 文件名），"
+                 "已跳过；请把它改名为“{suggested}”（或别的名字）后再构建。",
+        "en": "the file name \"{name}\" is not UTF-8 (most likely a GBK name left by unzipping a Windows zip); "
+              "skipped. Rename it, for example to \"{suggested}\", and build again.",
     },
     "content.empty": {
         "zh-CN": "内容目录 {path} 里没有任何期次（.md 文件）。",
@@ -194,6 +235,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{path} cannot be the output directory: {reason}. A build replaces the whole output "
         "directory; choose another one (the default is build/ in the site).",
     },
+    "output.reason.not_folder": {"zh-CN": "它是一个已有的文件，不是文件夹", "en": "it is an existing file, not a folder"},
     "output.reason.site": {"zh-CN": "它是站点目录本身", "en": "it is the site directory itself"},
     "output.reason.contains": {
         "zh-CN": "它包含了 {what}",
@@ -369,8 +411,20 @@ MESSAGES: dict[str, dict[str, str]] = {
         "if it was cut short, its lock has been released already and a retry will work.",
     },
     "publish.target_unwritable": {
-        "zh-CN": "无法写入发布目标 {target}：{reason}。请检查路径和权限。",
-        "en": "cannot write to the publish target {target}: {reason}. Check the path and its permissions.",
+        "zh-CN": "无法写入发布目标 {target}：{reason}。线上网站没有改动；请检查路径、权限和磁盘空间。",
+        "en": "cannot write to the publish target {target}: {reason}. The live site is unchanged; check the path, "
+              "its permissions and free space.",
+    },
+    "publish.target_not_folder": {
+        "zh-CN": "发布目标 {target} 是一个文件，不是文件夹；请在 site.yaml 的 publish 或 --target 里写网站目录的路径。",
+        "en": "the publish target {target} is a file, not a folder; give the web root's folder in site.yaml's "
+              "publish or in --target.",
+    },
+    "publish.releases_not_folder": {
+        "zh-CN": "发布目标 {target} 里的 {path} 是一个文件，而发布需要这个名字的文件夹来存放各个版本；"
+                 "请确认这个目标选对了，或把那个文件移走。",
+        "en": "{path} in the publish target {target} is a file, where publishing keeps its releases in a folder "
+              "of that name; check that this is the right target, or move that file away.",
     },
     "publish.no_symlinks": {
         "zh-CN": "无法在 {target} 建立 current 链接（{reason}）。这个位置不支持符号链接（常见于 Windows 共享盘）；"

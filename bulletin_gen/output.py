@@ -26,7 +26,7 @@ from pathlib import Path, PurePosixPath
 from typing import Iterable, Iterator
 
 from bulletin_gen import filelock
-from bulletin_gen.problems import BuildFailed, Msg, Problems
+from bulletin_gen.problems import BuildFailed, Msg, Problems, os_reason
 
 MARKER = ".bulletin-gen"  # marks a directory as ours to replace
 _MARKER_TEXT = b"This directory is written by bulletin-gen; every build replaces it.\n"
@@ -46,6 +46,8 @@ def check_output_dir(output: Path, site_root: Path, content_dir: Path, problems:
         reason = Msg.of("output.reason.contains", what="site.yaml")
     elif content_dir.resolve() in out.parents:
         reason = Msg.of("output.reason.inside_content")
+    if reason is None and (out.is_file() or (out.exists() and not out.is_dir())):
+        reason = Msg.of("output.reason.not_folder")  # it would be moved aside and replaced by the site
     if reason is not None:
         problems.error("output.unsafe", None, None, path=output, reason=reason)
     elif out.is_dir() and any(out.iterdir()) and not (out / MARKER).is_file():
@@ -75,8 +77,8 @@ def _staging_prefixes(output: Path) -> tuple[str, str]:
 @contextmanager
 def writing(output: Path, problems: Problems) -> Iterator[None]:
     """Hold the output's lock while a build writes it; first clear what killed builds left beside it."""
-    output.parent.mkdir(parents=True, exist_ok=True)
     try:
+        output.parent.mkdir(parents=True, exist_ok=True)
         with filelock.held(output.parent / f".{output.name}.lock"):
             for leftover in output.parent.iterdir():
                 if leftover.name.startswith(_staging_prefixes(output)) and leftover.is_dir():
@@ -84,6 +86,9 @@ def writing(output: Path, problems: Problems) -> Iterator[None]:
             yield
     except filelock.Busy as busy:
         problems.error("output.busy", None, None, path=output, holder=str(busy) or "?")
+        raise BuildFailed(problems) from None
+    except OSError as exc:  # a full or read-only disk: the staging folder is gone, the old output stays
+        problems.error("output.write_failed", None, None, path=output, reason=os_reason(exc))
         raise BuildFailed(problems) from None
 
 

@@ -7,6 +7,7 @@ into text when reported, in the site's language.
 from __future__ import annotations
 
 import difflib
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -45,6 +46,21 @@ def _localise(params: dict[str, object], language: str) -> dict[str, object]:
     return {k: (v.text(language) if isinstance(v, Phrase) else v) for k, v in params.items()}
 
 
+_OS_REASONS = {"ENOSPC": "os.no_space", "EDQUOT": "os.no_space", "EROFS": "os.read_only", "EACCES": "os.denied",
+               "EPERM": "os.denied", "ENOTDIR": "os.not_dir", "EEXIST": "os.exists", "EISDIR": "os.is_dir"}
+
+
+def os_reason(exc: OSError) -> "Msg | str":
+    """Why the operating system refused, in the editor's words where the reason is a common one."""
+    import errno
+
+    name = errno.errorcode.get(exc.errno or 0, "")
+    if name in _OS_REASONS:
+        written = exc.filename2 or exc.filename  # a copy names its source first and what it wrote second
+        return Msg.of(_OS_REASONS[name], where=Msg.of("os.where", file=written) if written else "")
+    return exc.strerror or str(exc)
+
+
 def did_you_mean(word: str, candidates: "list[str] | tuple[str, ...]", cutoff: float = 0.6,
                  prefix: str = "") -> "Msg | str":
     """A hint naming the closest candidate, or "" when nothing is close."""
@@ -78,9 +94,14 @@ class Problem:
 def display_path(path: Path, relative_to: Path | None) -> str:
     """`path` as a person reads it: relative to `relative_to` (posix-style) when below it, else as given."""
     if relative_to is not None:
+        # As written first: resolving follows links, and a link to itself cannot be resolved at all.
         try:
-            return path.resolve().relative_to(relative_to.resolve()).as_posix()
+            return Path(os.path.abspath(path)).relative_to(os.path.abspath(relative_to)).as_posix()
         except ValueError:
+            pass
+        try:  # the site reached through a linked folder (/tmp → /private/tmp)
+            return path.resolve().relative_to(relative_to.resolve()).as_posix()
+        except (ValueError, OSError, RuntimeError):
             pass
     return str(path)
 

@@ -1,10 +1,12 @@
 """Bad input: a clear message naming file and line, exit code 1, never a traceback."""
 
+import os
 import re
 
 import pytest
 
-from tests.sitekit import SITE_YAML, build, issue_text, make_site, run_cli
+from tests.disks import make_read_only, small_disk
+from tests.sitekit import SITE_YAML, build, issue_text, make_site, run_cli, tree_bytes
 
 GOOD = issue_text(1, "2015-12-23")
 
@@ -232,3 +234,65 @@ def test_a_foreign_non_empty_output_directory_is_not_replaced(tmp_path):
     run = build(site, "--output", str(precious))
     assert run.code == 1 and "不是 bulletin-gen 生成的" in run.err
     assert (precious / "报告.docx").read_bytes() == b"important"
+
+
+# --- what used to end in exit 70 -----------------------------------------------------------
+
+def test_a_file_name_in_gbk_is_named_with_what_it_would_read_as(tmp_path):
+    site = make_site(tmp_path, {"2015/01.md": GOOD})
+    raw_name = os.fsencode(site / "content" / "2015") + b"/" + "中文".encode("gbk") + b".md"
+    with open(raw_name, "wb") as file:  # as unzip leaves a Windows zip's names
+        file.write(issue_text(2, "2015-12-30").encode("utf-8"))
+    err = failing_build(tmp_path, {})
+    line = next(line for line in err.splitlines() if "不是 UTF-8 编码" in line)
+    assert "2015/\\xd6\\xd0\\xce\\xc4.md" in line and "改名为“中文.md”" in line
+
+
+def test_links_to_nothing_to_themselves_or_to_folders_are_reported_and_skipped(tmp_path):
+    site = make_site(tmp_path / "site", {"2015/01.md": GOOD})
+    content = site / "content"
+    os.symlink("self.md", content / "2015" / "self.md")
+    os.symlink("b.md", content / "2015" / "a.md")
+    os.symlink("a.md", content / "2015" / "b.md")
+    os.symlink("gone.md", content / "2015" / "dangling.md")
+    (tmp_path / "elsewhere").mkdir()
+    os.symlink(tmp_path / "elsewhere", content / "2016")
+    run = build(site)
+    assert run.code == 0 and "Traceback" not in run.text, run.text
+    warned = {line.split(": ")[0]: line for line in problem_lines(run.err)}
+    for name in ("self", "a", "b"):
+        assert "链接形成了循环" in warned[f"content/2015/{name}.md"]
+    assert "指向的文件不存在" in warned["content/2015/dangling.md"]
+    assert "指向文件夹" in warned["content/2016"] and str(tmp_path / "elsewhere") in warned["content/2016"]
+
+
+def test_an_existing_file_as_the_output_is_refused_not_replaced(tmp_path):
+    site = make_site(tmp_path / "site", {"2015/01.md": GOOD})
+    (tmp_path / "notes.txt").write_text("an editor's notes", encoding="utf-8")
+    run = build(site, "--output", str(tmp_path / "notes.txt"))
+    assert_clean_failure(run)
+    assert "它是一个已有的文件，不是文件夹" in run.err
+    assert (tmp_path / "notes.txt").read_text(encoding="utf-8") == "an editor's notes"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.txt", "site"], "nothing moved aside"
+
+
+def test_a_full_disk_fails_cleanly_and_leaves_nothing_half_written(tmp_path):
+    site = make_site(tmp_path / "site", {f"2015/{n:02d}.md": issue_text(n, f"2015-0{n}-01") for n in range(1, 8)})
+    with small_disk(tmp_path / "disk", "48k") as disk:
+        run = build(site, "--output", str(disk / "out"))
+        assert_clean_failure(run)
+        assert "磁盘已满" in run.err
+        assert not [p for p in disk.iterdir() if p.name.startswith((".out-new-", "out"))]
+
+
+def test_a_read_only_disk_fails_cleanly_and_keeps_the_previous_output(tmp_path):
+    site = make_site(tmp_path / "site", {"2015/01.md": GOOD})
+    with small_disk(tmp_path / "disk", "4m") as disk:
+        assert build(site, "--output", str(disk / "out")).code == 0
+        before = tree_bytes(disk / "out")
+        (site / "content" / "2015" / "02.md").write_text(issue_text(2, "2015-12-30"), encoding="utf-8")
+        make_read_only(disk)
+        run = build(site, "--output", str(disk / "out"))
+        assert_clean_failure(run)
+        assert "磁盘是只读的" in run.err
+        assert tree_bytes(disk / "out") == before

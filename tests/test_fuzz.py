@@ -74,11 +74,16 @@ lines = st.one_of(
                      BOMB + "summary: *h", BOMB + "title: *h", BOMB + "issue: *h", "issue：１", "date：2025-01-01"]),
     st.text(max_size=40),
 )
+# What made Markdown slow or recurse: "[" left open (each one scans to the end of the text), brackets
+# nested in one another, lists and quotes nested hundreds deep.
+WORST_SHAPES = ["[" * 20000, "[x " * 20000, "]" * 20000 + "[" * 20000, "[[" * 10000 + "]]" * 10000, "![[" * 8000,
+                "[a](b)" * 5000, "\n".join("    " * depth + "- 列表" for depth in range(250)), ">" * 300 + " 引用",
+                "\n".join("\t" * depth + "* 列表" for depth in range(250))]
 body_lines = st.one_of(
     st.sampled_from(["## 标题", "### 副标题", "# 工作动态", "> 编者按：说明", "（组织一科 供稿）", "（供稿单位：某县）",
                      "(供稿)", "```", "<script>alert(1)</script>", "[链接](../1/index.html#x)", "　　全角空格缩进",
                      "(" + " " * 5000 + "x", "（" * 3000 + "供稿）", "字" * 100_000, "\t正文\t", "\u200b\u00a0“引号”",
-                     "Word 的换行\x0b下一行\x0c分页\x1b[0m", "\x01\x02\x03\x7f\x85\x9f"]),
+                     "Word 的换行\x0b下一行\x0c分页\x1b[0m", "\x01\x02\x03\x7f\x85\x9f", *WORST_SHAPES]),
     st.text(max_size=60),
 )
 
@@ -297,6 +302,17 @@ def test_a_billion_laughs_is_previewed_without_expanding_it():
 
 
 # --- whole builds -----------------------------------------------------------------------
+
+@pytest.mark.parametrize("shape", WORST_SHAPES, ids=lambda shape: repr(shape[:12]))
+def test_the_worst_shapes_build_within_the_bound_or_say_why(tmp_path, shape):
+    text = "---\nissue: 1\ndate: 2025-01-08\n---\n## 标题\n" + shape + "\n（组织一科 供稿）\n"
+    site = make_site(tmp_path, {"2025/01.md": text})
+    with time_bound():
+        run = run_cli("build", "--site", str(site))
+    assert run.code in (0, 1) and "Traceback" not in run.text and "内部错误" not in run.text, run.text
+    if run.code == 1:
+        assert "content/2025/01.md:6: 错误: 从这一行起的正文里列表或引用一层套一层" in run.err, run.err
+
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
                                                                   HealthCheck.too_slow])

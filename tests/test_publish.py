@@ -21,6 +21,7 @@ from bulletin_gen import filelock as lock
 from bulletin_gen.publish.releases import (INFO_NAME, LOCK_NAME, MANIFEST_NAME, Release, ReleaseInfo, TargetState, next_name,
                                            parse_itemized, rollback_target, to_prune)
 from bulletin_gen.publish.targets import is_remote
+from tests.disks import make_read_only, small_disk
 from tests.sitekit import REPO, SITE_YAML, build, issue_text, make_site, run_cli, tree_bytes
 
 MARKER = ".bulletin-gen"
@@ -381,6 +382,47 @@ def test_after_keep_1_no_rollback_is_offered_to_the_release_just_removed(tmp_pat
     assert not (target / "releases" / first).exists()
     assert first in run.out  # named as pruned
     assert "--rollback" not in run.out
+
+
+def test_a_target_that_is_a_file_or_holds_a_releases_file_is_a_message(tmp_path):
+    site = site_with(tmp_path)
+    (tmp_path / "web.txt").write_text("not a folder", encoding="utf-8")
+    run = publish(site, tmp_path / "web.txt")
+    assert run.code == 1 and "是一个文件，不是文件夹" in run.err and "Traceback" not in run.text, run.text
+    (tmp_path / "www").mkdir()
+    (tmp_path / "www" / "releases").write_text("someone's file", encoding="utf-8")
+    run = publish(site, tmp_path / "www")
+    assert run.code == 1 and "releases 是一个文件" in run.err, run.text
+    assert (tmp_path / "www" / "releases").read_text(encoding="utf-8") == "someone's file"
+
+
+def test_a_full_or_read_only_target_is_a_message_and_the_live_site_stays(tmp_path):
+    site = site_with(tmp_path, issues=6)
+    with small_disk(tmp_path / "tiny", "40k") as tiny:
+        run = publish(site, tiny / "www")
+        assert run.code == 1 and "磁盘已满" in run.err and "Traceback" not in run.text, run.text
+        assert not (tiny / "www" / "current").exists()
+        assert not [p for p in (tiny / "www" / "releases").iterdir()], "the cut-short upload is cleared"
+    with small_disk(tmp_path / "disk", "4m") as disk:
+        assert publish(site, disk / "www").code == 0
+        first = live(disk / "www")
+        edit_issue(site, 2, "改过")
+        assert build(site).code == 0
+        make_read_only(disk)
+        run = publish(site, disk / "www")
+        assert run.code == 1 and "磁盘是只读的" in run.err and "Traceback" not in run.text, run.text
+        assert live(disk / "www") == first
+
+
+def test_a_rollback_on_a_new_target_leaves_nothing_behind(tmp_path):
+    site = site_with(tmp_path)
+    for extra in ((), ("20261115T020000Z",)):
+        run = publish(site, tmp_path / "new", "--rollback", *extra)
+        assert run.code == 1 and "Traceback" not in run.text, run.text
+        assert not (tmp_path / "new").exists()
+    (tmp_path / "empty").mkdir()
+    assert publish(site, tmp_path / "empty", "--rollback").code == 1
+    assert list((tmp_path / "empty").iterdir()) == []
 
 
 def test_publish_is_in_the_command_list_and_the_example_site_names_no_target(tmp_path):

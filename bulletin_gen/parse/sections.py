@@ -16,6 +16,11 @@ from bulletin_gen.parse.body import (FENCE_OPEN, Line, RawArticle, RawBody, RawC
 from bulletin_gen.problems import Problems
 
 _TEXT = operator.itemgetter(1)
+MOST_UNCLOSED_BRACKETS = 100  # far beyond any real article; still milliseconds for Markdown
+DEEPEST_BRACKETS = 32
+# Two control characters no text can hold any more (textfile removes them when reading).
+_HIDE_BRACKETS = {ord("["): "\x0e", ord("]"): "\x0f"}
+_SHOW_BRACKETS = {ord("\x0e"): "[", ord("\x0f"): "]"}
 _NOTE_LABEL = re.compile(r"^\s*(?:\*\*)?编者按(?:\*\*)?\s*[:：]?\s*(?:\*\*)?\s*")
 
 
@@ -51,10 +56,25 @@ class SectionBuilder:
         return plain if plain is not None else self._html_by_passes(lines)
 
     def _html_by_passes(self, lines: list[Line]) -> str:
+        first = lines[0][0]
         lines = strip_pasted_indent(lines, tabs_too=self.line_paragraphs)
         if self.line_paragraphs:
             lines = lines_as_paragraphs(lines)
-        return self.markdown("\n".join(text for _, text in lines))
+        text = "\n".join(text for _, text in lines)
+        unclosed, deepest = brackets(text)
+        literal = unclosed > MOST_UNCLOSED_BRACKETS or deepest > DEEPEST_BRACKETS
+        if literal:
+            # Markdown looks for the end of a link from every "[" still open: time grows with the square of
+            # their number (20 000 took minutes). Such text holds no link; its brackets stay as typed, kept
+            # from Markdown as two characters it leaves alone, and put back after.
+            self.problems.warning("body.brackets", self.path, first, count=max(unclosed, deepest))
+            text = text.translate(_HIDE_BRACKETS)
+        try:
+            html = self.markdown(text)
+        except RecursionError:  # lists or quotes nested hundreds deep
+            self.problems.error("body.too_deep", self.path, first)
+            return ""
+        return html.translate(_SHOW_BRACKETS) if literal else html
 
     def _credit(self, lines: list[Line]) -> tuple[list[Line], Credit | None]:
         lines, found = take_credit(trim(lines))
@@ -82,6 +102,18 @@ class SectionBuilder:
         for titled in raw.items:
             items.append(self._article(titled, f"{anchor}-{len(items) + 1}"))
         return Column(anchor, raw.name.strip("【】[] \u3000"), tuple(items), raw.line)
+
+
+def brackets(text: str) -> tuple[int, int]:
+    """How many "[" no later "]" closes, and how deep they nest at the most."""
+    depth = deepest = 0
+    for char in text:
+        if char == "[":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char == "]" and depth:
+            depth -= 1
+    return depth, deepest
 
 
 def split_note(lines: list[Line]) -> tuple[list[Line], list[Line]]:

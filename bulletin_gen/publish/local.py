@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Iterator
 
 from bulletin_gen.output import same_bytes
+from bulletin_gen.problems import os_reason
 from bulletin_gen import filelock as lock
 from bulletin_gen.publish.releases import (CURRENT, DELETING_PREFIX, INCOMING_PREFIX, INFO_NAME, LEFTOVER_PREFIXES,
                                            LOCK_NAME, MANIFEST_NAME, NEW_LINK, RELEASES_DIR, Changes, Completeness,
@@ -26,14 +27,18 @@ class LocalTarget:
 
     @contextmanager
     def lock(self) -> Iterator[None]:
+        if self.root.exists() and not self.root.is_dir():
+            raise TargetError("publish.target_not_folder", target=self.label)
+        if self.releases.exists() and not self.releases.is_dir():
+            raise TargetError("publish.releases_not_folder", target=self.label, path=self.releases)
         try:
             self.releases.mkdir(parents=True, exist_ok=True)
             with lock.held(self.root / LOCK_NAME):
                 yield
         except lock.Busy as busy:
             raise TargetError("publish.locked", target=self.label, holder=str(busy) or "?") from None
-        except PermissionError as exc:
-            raise TargetError("publish.target_unwritable", target=self.label, reason=exc.strerror) from None
+        except OSError as exc:  # read-only, full, or not ours to write: nothing went live
+            raise TargetError("publish.target_unwritable", target=self.label, reason=os_reason(exc)) from None
 
     def state(self) -> TargetState:
         current = self.root / CURRENT

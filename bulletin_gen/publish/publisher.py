@@ -50,17 +50,23 @@ def release_info(ready: Ready, now: dt.datetime) -> ReleaseInfo:
 
 def rollback(target: Target, wanted: str | None) -> tuple[str | None, str]:
     """Switch `current` back to `wanted`, or to the release before the live one; (was live, now live)."""
-    with target.lock():
+    _rollback_target(target, target.state(), wanted)  # first without the lock, which creates it: a target
+    with target.lock():                               # with nothing to roll back to is left as it was
         state = _usable(target)
-        name = rollback_target(state, wanted)
-        if name is None:
-            if wanted:
-                raise TargetError("publish.no_such_release", target=target.label, name=wanted,
-                                  known=", ".join(r.name for r in state.releases) or "—")
-            raise TargetError("publish.nothing_earlier", target=target.label)
+        name = _rollback_target(target, state, wanted)
         _require_complete(target, name, "publish.release_incomplete")
         target.switch(name)
         return state.live, name
+
+
+def _rollback_target(target: Target, state: TargetState, wanted: str | None) -> str:
+    name = rollback_target(state, wanted)
+    if name is None:
+        if wanted:
+            raise TargetError("publish.no_such_release", target=target.label, name=wanted,
+                              known=", ".join(r.name for r in state.releases) or "—")
+        raise TargetError("publish.nothing_earlier", target=target.label)
+    return name
 
 
 def _require_complete(target: Target, name: str, key: str) -> None:
