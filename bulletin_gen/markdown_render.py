@@ -81,4 +81,10 @@ class Renderer:
             return plain
         md = self._md
         md.reset()
-        return md.convert(text)
+        try:
+            return md.convert(text)
+        except RecursionError:
+            # Python-Markdown is left half-way through its passes and converts wrongly from then on
+            # (links came out as text): the next text gets a new instance.
+            self._instance = None
+            raise

@@ -250,3 +250,14 @@ def test_word_pasted_lines_are_each_a_paragraph(tmp_path):
     assert not problems.items
     assert issue.body.sections[0].html == ("<p><strong>一是强化学习。</strong>全年培训320人次。</p>\n"
                                           "<p><strong>二是压实责任。</strong>签订责任书12份。</p>")
+
+
+def test_text_after_one_nested_too_deep_is_converted_as_ever():
+    """Python-Markdown is left broken by a RecursionError; the next text must not pay for it."""
+    from bulletin_gen.markdown_render import Renderer
+
+    render = Renderer()
+    before = render("[链接](../1/index.html) 和\n\n- 列表")
+    with pytest.raises(RecursionError):
+        render("\n".join("    " * depth + "- 列表" for depth in range(250)))
+    assert render("[链接](../1/index.html) 和\n\n- 列表") == before
