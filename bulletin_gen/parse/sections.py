@@ -56,7 +56,7 @@ class SectionBuilder:
         return plain if plain is not None else self._html_by_passes(lines)
 
     def _html_by_passes(self, lines: list[Line]) -> str:
-        first = lines[0][0]
+        first = lines[0][0] if lines else None
         lines = strip_pasted_indent(lines, tabs_too=self.line_paragraphs)
         if self.line_paragraphs:
             lines = lines_as_paragraphs(lines)
