@@ -256,17 +256,21 @@ def test_a_second_publish_while_one_runs_is_refused_with_who_holds_the_target(tm
     assert publish(site, target).code == 0  # released with the block
 
 
-# The real command, in a process of its own, on a disk made slow: each copied file takes 50 ms more.
-SLOW_DISK = """
-import shutil, sys, time
-copy = shutil.copy2
-def slow_copy(*args, **kwargs):
-    time.sleep(0.05)
-    return copy(*args, **kwargs)
-shutil.copy2 = slow_copy
+def slowed(module: str, function: str, seconds: float) -> str:
+    """A script running the real command in a process of its own, with `module.function` made slow."""
+    return f"""
+import {module}, sys, time
+original = {module}.{function}
+def slow(*args, **kwargs):
+    time.sleep({seconds})
+    return original(*args, **kwargs)
+{module}.{function} = slow
 from bulletin_gen.cli import main
 sys.exit(main(sys.argv[1:]))
 """
+
+
+SLOW_DISK = slowed("shutil", "copy2", 0.05)  # each copied file takes 50 ms more
 
 
 def test_a_publish_killed_mid_copy_leaves_the_live_site_as_it_was_and_the_next_one_succeeds(tmp_path):
@@ -302,17 +306,7 @@ def _wait_for_partial_upload(target: Path, process: subprocess.Popen) -> Path:
     raise AssertionError("the publish never started copying")
 
 
-# The real command on a disk made slow to delete: each file removed takes 20 ms more.
-SLOW_DELETE = """
-import os, sys, time
-unlink = os.unlink
-def slow_unlink(*args, **kwargs):
-    time.sleep(0.02)
-    return unlink(*args, **kwargs)
-os.unlink = slow_unlink
-from bulletin_gen.cli import main
-sys.exit(main(sys.argv[1:]))
-"""
+SLOW_DELETE = slowed("os", "unlink", 0.02)  # each file removed takes 20 ms more
 
 
 def _publish_rounds(site: Path, target: Path, rounds: int) -> list[str]:
