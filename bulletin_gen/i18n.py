@@ -569,6 +569,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     # --- expected types, used inside other messages ----------------------
     "type.positive_int": {"zh-CN": "正整数（如 40）", "en": "a whole number above 0 (e.g. 40)"},
     "type.text": {"zh-CN": "一段文字", "en": "text"},
+    "type.timezone": {"zh-CN": "与 UTC 的时差，写成 +08:00 这样（小时 -12 到 +14，分钟 00 到 59）",
+                      "en": "an offset from UTC written like +08:00 (hours -12 to +14, minutes 00 to 59)"},
+    "type.relative_dir": {"zh-CN": "站点文件夹里的相对路径，如 build（不能是 / 开头的绝对路径，也不能用 .. 跳出站点文件夹）",
+                          "en": "a path inside the site's folder, such as build (not an absolute path starting with /, "
+                                "and no .. out of the site's folder)"},
     "type.bool": {"zh-CN": "true 或 false", "en": "true or false"},
     "type.list": {"zh-CN": "一个列表（每项一行，以“- ”开头）", "en": "a list (one item a line, each starting with \"- \")"},
     "type.mapping": {"zh-CN": "一组“键: 值”", "en": "a set of \"key: value\" lines"},
