@@ -77,7 +77,6 @@ def load(part: Split, path: Path, problems: Problems) -> FrontMatter | None:
     return FrontMatter(data, key_lines)
 
 
-
 def _kind(value: object) -> Msg:
     if isinstance(value, list):
         return Msg.of("fm.kind.list")

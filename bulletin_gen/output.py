@@ -179,6 +179,11 @@ def stamps(directory: Path, paths: Iterable[str]) -> dict[str, int | None]:
     return found
 
 
+def touched(now: dict[str, int | None], recorded: dict[str, int | None]) -> list[str]:
+    """The files whose stamp `now` is not the one recorded when the build wrote them: gone, or edited by hand."""
+    return sorted(path for path, stamp in now.items() if stamp is None or stamp != recorded.get(path))
+
+
 def same_bytes(a: Path, b: Path) -> bool:
     """Both files exist and hold the same bytes; read in chunks, as a published file may be large."""
     try:

@@ -106,7 +106,10 @@ def _write_site(site: Site, outputs: OutputPlan, destination: Path, problems: Pr
     keys = outputs.keys
     previous = _previous_keys(site.cache, destination)
     # Set operations and compress run in C: a preview's rebuild compares thousands of keys after every save.
-    stale = {path for path, _ in keys.items() - previous.items()} | _touched(site.cache, destination, previous)
+    stale = {path for path, _ in keys.items() - previous.items()}
+    # The last build's files as they lie now: any edited or deleted by hand since are built again.
+    lying = output.stamps(destination, previous)
+    stale.update(output.touched(lying, site.cache.output_stamps(destination)))
     staging = output.new_staging(destination)
     try:
         jobs = sorted(itertools.compress(outputs.jobs, map(stale.__contains__, map(_path_of, outputs.jobs))),
@@ -126,7 +129,9 @@ def _write_site(site: Site, outputs: OutputPlan, destination: Path, problems: Pr
             removed = tuple(sorted(previous.keys() - keys.keys()))
             files = output.apply_changes(staging, destination, changed, removed, build_key)
             written = Written(tuple(files), removed, whole=False)
-        site.cache.record_outputs(destination, keys, build_key, output.stamps(destination, keys))
+            lying.update(output.stamps(destination, files))  # the files not moved in lie as they did
+        site.cache.record_outputs(destination, keys, build_key,
+                                  lying if previous else output.stamps(destination, keys))
     finally:
         output.discard(staging)
     return written
@@ -150,15 +155,6 @@ def _previous_keys(cache: BuildCache, destination: Path) -> dict[str, str]:
     if recorded and output.build_key(destination) == (recorded_key or plan.build_key(recorded)):
         return recorded
     return {}
-
-
-def _touched(cache: BuildCache, destination: Path, previous: dict[str, str]) -> set[str]:
-    """Files of the last build that are gone or changed since it wrote them: edited or deleted by hand."""
-    if not previous:
-        return set()
-    recorded = cache.output_stamps(destination)
-    now = output.stamps(destination, previous)
-    return {path for path, stamp in now.items() if stamp is None or stamp != recorded.get(path)}
 
 
 def _render(jobs: list[plan.PageJob], setup: RenderSetup, processes: int | None, problems: Problems,

@@ -50,8 +50,7 @@ def preflight(site: Path) -> Ready:
 
 def _check_untouched(build: Path, recorded: dict[str, int | None], problems: Problems) -> None:
     """Every file is as the build left it: one edited or deleted by hand since is not published."""
-    now = output.stamps(build, recorded)
-    touched = sorted(path for path, stamp in now.items() if stamp is None or stamp != recorded[path])
+    touched = output.touched(output.stamps(build, recorded), recorded)
     if touched:
         problems.error("publish.touched_build", None, None, path=build, count=len(touched), example=touched[0])
         raise BuildFailed(problems)
