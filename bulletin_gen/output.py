@@ -21,6 +21,7 @@ import re
 import shutil
 import sys
 import tempfile
+import time
 from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
 from typing import Iterable, Iterator
@@ -79,7 +80,7 @@ def writing(output: Path, problems: Problems) -> Iterator[None]:
     """Hold the output's lock while a build writes it; first clear what killed builds left beside it."""
     try:
         output.parent.mkdir(parents=True, exist_ok=True)
-        with filelock.held(output.parent / f".{output.name}.lock"):
+        with _held_soon(output.parent / f".{output.name}.lock"):
             for leftover in output.parent.iterdir():
                 if leftover.name.startswith(_staging_prefixes(output)) and leftover.is_dir():
                     shutil.rmtree(leftover, ignore_errors=True)
@@ -90,6 +91,24 @@ def writing(output: Path, problems: Problems) -> Iterator[None]:
     except OSError as exc:  # a full or read-only disk: the staging folder is gone, the old output stays
         problems.error("output.write_failed", None, None, path=output, reason=os_reason(exc))
         raise BuildFailed(problems) from None
+
+
+_LOCK_PATIENCE = 2.0  # seconds: a killed build's workers hold its lock until they notice, within 0.5 s
+
+
+@contextmanager
+def _held_soon(path: Path) -> Iterator[None]:
+    """The lock, waiting briefly for it: the holder may be a killed build's workers on their way out."""
+    deadline = time.monotonic() + _LOCK_PATIENCE
+    while True:
+        try:
+            with filelock.held(path):
+                yield
+            return
+        except filelock.Busy:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.1)
 
 
 def new_staging(output: Path) -> Path:
