@@ -73,7 +73,8 @@ def static_files(theme: Theme, config: SiteConfig, problems: Problems) -> dict[s
     files = theme.static_files()
     icon = config.footer.police_icon
     if icon and icon not in files:
-        problems.error("config.missing_static", config.root / "site.yaml", None, key="footer.police_icon",
+        problems.error("config.missing_static", config.root / "site.yaml", config.where("footer.police_icon")[1],
+                       key="footer.police_icon",
                        path="static/" + icon)
     return files
 
@@ -139,7 +140,8 @@ class Builder:
         config, problems = configure(options)
         self.config = config
         destination = (options.output_dir or config.output_path).absolute()
-        output.check_output_dir(destination, config.root, config.content_path, problems)
+        setting = config.where("output_dir") if options.output_dir is None else (None, None)
+        output.check_output_dir(destination, config.root, config.content_path, problems, setting)
         theme = self.theme = load_theme(config, problems)
         statics = static_files(theme, config, problems)
         content = self._read(config, problems, changed)
@@ -196,7 +198,7 @@ class Builder:
             found = rediscover(last, changed_set)
             if found is not None:
                 return found, changed_set
-        return discover(config.content_path, problems), None
+        return discover(config.content_path, problems, config.where("content_dir")), None
 
     def _open_cache(self, config: SiteConfig, problems: Problems) -> BuildCache:
         key = plan.key_of(repr(config))

@@ -87,6 +87,9 @@ class SiteConfig:
     footer: Footer = field(default_factory=Footer)
     # Not part of repr(), which keys the build: where a site is published does not change its pages.
     publish: PublishSettings = field(default_factory=PublishSettings, repr=False)
+    # site.yaml's line of each key it sets ("footer.icp" for nested ones), for messages about a
+    # setting found wrong later (a theme that is not there, an output folder that must not be used).
+    setting_lines: tuple[tuple[str, int], ...] = field(default=(), repr=False, compare=False)
 
     @property
     def content_path(self) -> Path:
@@ -106,6 +109,11 @@ class SiteConfig:
 
     def label(self, key: str) -> str:
         return self.labels[key]
+
+    def where(self, key: str) -> tuple[Path | None, int | None]:
+        """site.yaml and the line that sets `key`; (None, None) when site.yaml leaves it at its default."""
+        line = dict(self.setting_lines).get(key)
+        return (self.root / CONFIG_NAME, line) if line is not None else (None, None)
 
 
 # --- the schema ------------------------------------------------------------
@@ -296,7 +304,8 @@ class _Builder:
         footer = self._footer(values.pop("footer", {}))
         if self.problems.has_errors():
             raise BuildFailed(self.problems)
-        return SiteConfig(root=self.root, labels=labels, footer=footer, **values), self.problems  # type: ignore[arg-type]
+        return SiteConfig(root=self.root, labels=labels, footer=footer, setting_lines=tuple(self.lines.items()),
+                          **values), self.problems  # type: ignore[arg-type]
 
     def _unknown(self, key: str, known: object, prefix: str = "") -> None:
         self.problems.warning("config.unknown_key", self.path, self.lines.get(prefix + key), key=prefix + key,

@@ -40,10 +40,14 @@ class Found:
         return list(map(str, self.paths))
 
 
-def discover(content_dir: Path, problems: Problems) -> Found:
-    """Every issue file, in a stable order; links that lead outside content/ are refused."""
+def discover(content_dir: Path, problems: Problems,
+             setting: tuple[Path | None, int | None] = (None, None)) -> Found:
+    """Every issue file, in a stable order; links that lead outside content/ are refused.
+
+    `setting`: site.yaml's content_dir line, named if the folder is not there.
+    """
     if not content_dir.is_dir():
-        problems.error("content.missing_dir", None, None, path=content_dir)
+        problems.error("content.missing_dir", *setting, path=content_dir)
         return Found(content_dir, (), trusted=False)
     root = content_dir.resolve()
     reported = len(problems.items)

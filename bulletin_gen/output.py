@@ -33,8 +33,12 @@ MARKER = ".bulletin-gen"  # marks a directory as ours to replace
 _MARKER_TEXT = b"This directory is written by bulletin-gen; every build replaces it.\n"
 
 
-def check_output_dir(output: Path, site_root: Path, content_dir: Path, problems: Problems) -> None:
-    """Refuse an output directory whose replacement would delete someone's files."""
+def check_output_dir(output: Path, site_root: Path, content_dir: Path, problems: Problems,
+                     setting: tuple[Path | None, int | None] = (None, None)) -> None:
+    """Refuse an output directory whose replacement would delete someone's files.
+
+    `setting`: the file and line that chose this directory (site.yaml's output_dir), if one did.
+    """
     out = output.resolve()
     reason: Msg | None = None
     if out == site_root.resolve():
@@ -50,9 +54,9 @@ def check_output_dir(output: Path, site_root: Path, content_dir: Path, problems:
     if reason is None and (out.is_file() or (out.exists() and not out.is_dir())):
         reason = Msg.of("output.reason.not_folder")  # it would be moved aside and replaced by the site
     if reason is not None:
-        problems.error("output.unsafe", None, None, path=output, reason=reason)
+        problems.error("output.unsafe", *setting, path=output, reason=reason)
     elif out.is_dir() and any(out.iterdir()) and not (out / MARKER).is_file():
-        problems.error("output.foreign", None, None, path=output)
+        problems.error("output.foreign", *setting, path=output)
     else:
         return
     raise BuildFailed(problems)  # for its own refusal only: a caller may be collecting other problems

@@ -136,6 +136,15 @@ class SiteRenderer:
             next_page=archive.page_paths[pager.number] if pager.has_next else None,
         )
 
+    def compiles(self, name: str, problems: Problems) -> bool:
+        """Whether the template `name` compiles; if not, its error is reported."""
+        try:
+            self.env.get_template(name)
+        except jinja2.TemplateSyntaxError as exc:
+            problems.error("template.syntax", Path(exc.filename or name), exc.lineno, message=exc.message)
+            return False
+        return True
+
     def _render(self, name: str, context: dict[str, object], problems: Problems) -> str:
         try:
             return self.env.get_template(name).render(context)

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import jinja2
 
+from bulletin_gen import textfile
 from bulletin_gen.config import SiteConfig
 from bulletin_gen.problems import BuildFailed, Problems, did_you_mean
 
@@ -82,9 +83,10 @@ def load_theme(config: SiteConfig, problems: Problems) -> Theme:
                 static_dirs=(candidate / "static", config.root / "static"),
             )
             _check_page_templates(theme, config, problems)
+            _check_template_text(theme, problems)
             return theme
     available = available_themes(config.root)
-    problems.error("theme.unknown", config.root / "site.yaml", None, name=config.theme,
+    problems.error("theme.unknown", config.root / "site.yaml", config.where("theme")[1], name=config.theme,
                    available=", ".join(available) or "—", hint=did_you_mean(config.theme, available, 0.5))
     raise BuildFailed(problems)
 
@@ -101,4 +103,15 @@ def _check_page_templates(theme: Theme, config: SiteConfig, problems: Problems) 
     for name in (ISSUE_PAGE, ARCHIVE_PAGE, NOT_FOUND_PAGE, *((STATS_PAGE,) if config.stats_page else ())):
         if name not in present:
             problems.error("template.missing", None, None, template=name, theme=theme.name)
+
+
+def _check_template_text(theme: Theme, problems: Problems) -> None:
+    """Name each template file that is not UTF-8 text. Jinja would fail on it only while
+    rendering a page that includes it, and report that page's template instead."""
+    for path in theme.template_files().values():
+        data = path.read_bytes()
+        try:
+            data.decode("utf-8")
+        except UnicodeDecodeError:
+            textfile.decode(data, path, problems)  # says which encoding it looks like, and the line
 

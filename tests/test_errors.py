@@ -156,6 +156,71 @@ def test_template_errors_name_the_template_and_line(tmp_path):
     assert re.search(r"templates/404\.html:3: 错误: 渲染模板时出错：UndefinedError", run.err)
 
 
+@pytest.mark.parametrize("bad_bytes, expected", [
+    (bytes(range(0x80, 0x100)) + b"\x00" + bytes(range(1, 0x80)), "templates/base.html:1: 错误: 文件"),
+    ("{% block main %}中文\n".encode("gbk"), "templates/base.html:1: 错误: 文件不是 UTF-8 编码，看起来是 GBK"),
+], ids=["binary", "gbk"])
+def test_a_template_that_is_not_text_is_named_itself_not_the_page_that_extends_it(tmp_path, bad_bytes, expected):
+    site = make_site(tmp_path, {"a.md": GOOD})
+    (site / "templates").mkdir()
+    (site / "templates/base.html").write_bytes(bad_bytes)
+    for run in (build(site), run_cli("check", "--site", str(site))):
+        assert run.code == 1 and "Traceback" not in run.text
+        lines = problem_lines(run.text)
+        assert lines and all(line.startswith("templates/base.html:") for line in lines), run.text
+        assert any(line.startswith(expected) for line in lines), run.text
+
+
+@pytest.mark.parametrize("setting, key, expected", [
+    ("theme: defualt", "theme", "找不到主题“defualt”"),
+    ("output_dir: content/out", "output_dir", "不能把输出目录设为"),
+    ("content_dir: articles", "content_dir", "articles"),
+])
+def test_a_setting_found_wrong_later_is_named_by_its_site_yaml_line(tmp_path, setting, key, expected):
+    site = make_site(tmp_path, {"a.md": GOOD}, SITE_YAML + "description: 示例\n" + setting + "\n")
+    line = len(SITE_YAML.splitlines()) + 2
+    for run in (build(site), run_cli("check", "--site", str(site))):
+        assert run.code == 1 and "Traceback" not in run.text
+        assert any(found.startswith(f"site.yaml:{line}: 错误: ") and expected in found
+                   for found in problem_lines(run.text)), run.text
+
+
+def test_a_folder_that_holds_other_files_as_output_names_the_output_dir_line(tmp_path):
+    site = make_site(tmp_path, {"a.md": GOOD}, SITE_YAML + "output_dir: public\n")
+    (site / "public").mkdir()
+    (site / "public/notes.txt").write_text("mine", encoding="utf-8")
+    run = build(site)
+    assert_clean_failure(run)
+    assert problem_lines(run.err)[0].startswith(f"site.yaml:{len(SITE_YAML.splitlines()) + 1}: 错误: "), run.err
+    # Given on the command line, the folder is not site.yaml's doing.
+    run = run_cli("build", "--site", str(site), "--output", str(site / "public"))
+    assert run.code == 1 and "site.yaml" not in run.err and "public" in run.err, run.err
+
+
+@pytest.mark.parametrize("template, text, expected", [
+    # A partial no page includes yet: the build would pass, the next edit that includes it would not.
+    ("partials/unused.html", "<p>\n{% if x %}\n<p>\n", r"templates/partials/unused\.html:3: 错误: 模板语法错误"),
+    ("issue.html", "{% extends 'base.html' %}\n{% block main %}\n{{ issue.no_such_field }}\n{% endblock %}\n",
+     r"templates/issue\.html:3: 错误: 渲染模板时出错：UndefinedError"),
+    ("archive.html", "{% extends 'base.html' %}\n{% block main %}\n{{ pager.no_such }}\n{% endblock %}\n",
+     r"templates/archive\.html:3: 错误: 渲染模板时出错：UndefinedError"),
+    ("stats.html", "{% extends 'base.html' %}\n{% block main %}\n{{ table.nope }}\n{% endblock %}\n",
+     r"templates/stats\.html:3: 错误: 渲染模板时出错：UndefinedError"),
+    ("404.html", "{% extends 'base.html' %}\n{% block main %}\n{{ no_such_function() }}\n{% endblock %}\n",
+     r"templates/404\.html:3: 错误: 渲染模板时出错：UndefinedError"),
+])
+def test_check_fails_on_a_template_the_build_would_fail_on(tmp_path, template, text, expected):
+    site = make_site(tmp_path, {"a.md": GOOD})
+    assert run_cli("check", "--site", str(site)).code == 0
+    (site / "templates" / template).parent.mkdir(parents=True)
+    (site / "templates" / template).write_text(text, encoding="utf-8")
+    checked = run_cli("check", "--site", str(site))
+    assert checked.code == 1 and "Traceback" not in checked.text
+    assert [line for line in problem_lines(checked.text) if re.match(expected, line)], checked.text
+    if template != "partials/unused.html":
+        assert build(site).code == 1, "check fails exactly where the build would"
+
+
 @pytest.mark.parametrize("yaml_text, expected", [
     ("name: 组工信息\nissuer: 示例\nper_page: many\n", "site.yaml:3: 错误: site.yaml 的“per_page”应为正整数"),
     ("name: 组工信息\nissuer: 示例\nnumbering: yearley\n", "site.yaml:3: 错误: site.yaml 的“numbering”只能是 yearly / continuous，这里是“yearley”。是不是想写“yearly”？"),
