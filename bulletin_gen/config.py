@@ -64,7 +64,9 @@ class PublishSettings:
 
 @dataclass(frozen=True)
 class SiteConfig:
-    root: Path
+    # Not part of repr(), which keys the build: the same content built in another folder (a copy
+    # on the editor's laptop, a CI checkout) makes the same pages, so it must get the same keys.
+    root: Path = field(repr=False)
     name: str
     issuer: str
     language: str = i18n.DEFAULT_LANGUAGE

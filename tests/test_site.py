@@ -294,6 +294,16 @@ def test_two_builds_are_byte_identical(tmp_path):
     assert tree_bytes(site / "build") == first == tree_bytes(tmp_path / "other")
 
 
+def test_the_same_content_in_another_folder_builds_the_same_bytes_and_marker(tmp_path):
+    """A copy of the site (a laptop, a CI checkout) is the same site: its build, and the key in
+    its output's .bulletin-gen that publish compares, do not depend on where it lies."""
+    files = {f"{n}.md": issue_text(n, f"2015-0{n}-01") for n in range(1, 5)}
+    first, second = make_site(tmp_path / "a", files), make_site(tmp_path / "elsewhere/b", files)
+    assert build(first).code == 0 and build(second).code == 0
+    assert tree_bytes(first / "build") == tree_bytes(second / "build")
+    assert (first / "build/.bulletin-gen").read_bytes() == (second / "build/.bulletin-gen").read_bytes()
+
+
 def test_a_failed_build_leaves_the_previous_output_intact(tmp_path):
     site = make_site(tmp_path, {"a.md": issue_text(1, "2015-12-23")})
     assert build(site).code == 0

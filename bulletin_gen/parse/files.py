@@ -47,11 +47,11 @@ def parse_stage(files: Found, config: SiteConfig, cache: BuildCache, problems: P
     """
     paths, names = files.paths, files.names
     if changed is None:
-        found: list[Parsed | None] = [_cached(path, cache) for path in paths]
+        found: list[Parsed | None] = [_cached(path, cache, config.content_path) for path in paths]
     else:  # map and compress run in C: this is per file, on every save while a preview runs
         found = list(map(cache.known_parses(), names))
         for i in {*_where_none(found), *itertools.compress(range(len(paths)), map(changed.__contains__, names))}:
-            found[i] = _cached(paths[i], cache)
+            found[i] = _cached(paths[i], cache, config.content_path)
     missing = list(_where_none(found))
     if progress:
         progress.start("parse", len(missing))
@@ -74,7 +74,7 @@ _problems_of = operator.attrgetter("problems")
 _head_of = operator.attrgetter("head")
 
 
-def _cached(path: Path, cache: BuildCache) -> Parsed | None:
+def _cached(path: Path, cache: BuildCache, content_dir: Path) -> Parsed | None:
     try:
         state = source_state(path)
     except OSError:
@@ -82,7 +82,7 @@ def _cached(path: Path, cache: BuildCache) -> Parsed | None:
 
     def digest() -> str | None:
         try:
-            return source_digest(path, path.read_bytes())
+            return source_digest(path, path.read_bytes(), content_dir)
         except OSError:
             return None
 
@@ -122,7 +122,7 @@ def parse_files(paths: Sequence[Path]) -> list[ParseResult]:
         if issue is not None:
             digest = issue.head.digest
         else:  # unreadable or no usable front matter: still cached, with its problems
-            digest = source_digest(path, data) if data is not None else ""
+            digest = source_digest(path, data, config.content_path) if data is not None else ""
         results.append(ParseResult(path, state if data is not None else None, digest,
                                    dump_head(issue.head) if issue else None, tuple(problems.items),
                                    dump_body(issue.body) if issue else None))

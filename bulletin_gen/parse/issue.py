@@ -16,8 +16,17 @@ from bulletin_gen.parse.sections import SectionBuilder
 from bulletin_gen.problems import Problems, did_you_mean
 
 
-def source_digest(path: Path, data: bytes) -> str:
-    return hashlib.sha256(str(path).encode("utf-8", "surrogateescape") + b"\0" + data).hexdigest()
+def source_digest(path: Path, data: bytes, content_dir: Path) -> str:
+    """A file's bytes and its place in content/: what its pages are made from.
+
+    Its place, not its absolute path: the same content in another folder is
+    the same site, with the same keys in the output's marker.
+    """
+    try:
+        place = path.relative_to(content_dir).as_posix()
+    except ValueError:
+        place = str(path)
+    return hashlib.sha256(place.encode("utf-8", "surrogateescape") + b"\0" + data).hexdigest()
 
 
 def parse_issue(path: Path, config: SiteConfig, markdown: Renderer, problems: Problems,
@@ -48,7 +57,7 @@ def parse_issue(path: Path, config: SiteConfig, markdown: Renderer, problems: Pr
     articles = articles_of(sections)
     head = IssueHead(
         source=path,
-        digest=source_digest(path, data),
+        digest=source_digest(path, data, config.content_path),
         number=meta.number,
         number_line=meta.number_line,
         date=meta.date,
