@@ -20,7 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import corpus  # noqa: E402
 
-from bulletin_gen.builder import Builder, BuildOptions  # noqa: E402
+from bulletin_gen.pipeline.builder import Builder, BuildOptions  # noqa: E402
 
 
 def measure(size: int, edits: int, work: Path) -> list[float]:

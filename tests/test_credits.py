@@ -1,6 +1,6 @@
 import pytest
 
-from bulletin_gen.credits import find_at_end
+from bulletin_gen.text.credits import find_at_end
 
 
 @pytest.mark.parametrize("line, name, form", [

@@ -23,8 +23,8 @@ import yaml
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from bulletin_gen import credits, frontmatter, yamlload
-from bulletin_gen.problems import Problems
+from bulletin_gen.base.problems import Problems
+from bulletin_gen.text import credits, frontmatter, yamlload
 from tests.conftest import FUZZ_CASES
 from tests.sitekit import REPO, make_site, run_cli
 

@@ -12,10 +12,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bulletin_gen import parallel
-from bulletin_gen.builder import Builder, BuildOptions
-from bulletin_gen.discover import discover, rediscover
-from bulletin_gen.problems import Problems
+from bulletin_gen.base import parallel
+from bulletin_gen.base.problems import Problems
+from bulletin_gen.pipeline.builder import Builder, BuildOptions
+from bulletin_gen.sources.discover import discover, rediscover
 from tests.sitekit import build, issue_text, make_site, tree_bytes
 
 CACHE = Path(".bulletin-cache/build.sqlite")

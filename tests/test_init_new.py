@@ -8,9 +8,9 @@ import sys
 import sysconfig
 from pathlib import Path
 
-from bulletin_gen import config as config_module
-from bulletin_gen import yamlload
-from bulletin_gen.config import today
+from bulletin_gen.settings import config as config_module
+from bulletin_gen.settings.config import today
+from bulletin_gen.text import yamlload
 from tests.sitekit import REPO, issue_text, make_site, run_cli, soup
 
 

@@ -1,6 +1,6 @@
 """Builds killed with kill -9 at random moments, and two builds at once.
 
-The promise (output.py, README): after a kill the output is the previous
+The promise (write/output.py, README): after a kill the output is the previous
 build or the new one, byte for byte, or it is marked unfinished, publish
 refuses it, and the next build makes it the clean build of the content.
 Nothing a killed build started outlives it: not its workers, not its
@@ -17,7 +17,8 @@ import sys
 import time
 from pathlib import Path
 
-from bulletin_gen import filelock, output
+from bulletin_gen.base import filelock
+from bulletin_gen.write import output
 from tests.sitekit import REPO, SITE_YAML, build, issue_text, make_site, run_cli, tree_bytes
 
 ISSUES = 240
@@ -68,7 +69,7 @@ def _alive(pid: int) -> bool:
 # more, so that kills land while files move in, not only before or after.
 SLOW_MOVES = """
 import os, sys, time
-from bulletin_gen import output
+from bulletin_gen.write import output
 replace = os.replace
 def slow_replace(*args, **kwargs):
     time.sleep(0.003)

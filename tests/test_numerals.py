@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from bulletin_gen.numerals import arabic_date, chinese_date, chinese_number, chinese_year, english_date
+from bulletin_gen.text.numerals import arabic_date, chinese_date, chinese_number, chinese_year, english_date
 
 
 @pytest.mark.parametrize("n, text", [

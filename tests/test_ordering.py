@@ -6,10 +6,10 @@ import datetime as dt
 from dataclasses import replace
 from pathlib import Path
 
-from bulletin_gen import ordering, stats
-from bulletin_gen.config import load_config
-from bulletin_gen.model import IssueHead
-from bulletin_gen.site_model import build_model
+from bulletin_gen.model import ordering, stats
+from bulletin_gen.model.issue import IssueHead
+from bulletin_gen.model.site import build_model
+from bulletin_gen.settings.config import load_config
 from tests.sitekit import make_site
 
 

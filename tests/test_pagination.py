@@ -1,6 +1,6 @@
 import pytest
 
-from bulletin_gen.pagination import page_window, paginate
+from bulletin_gen.model.pagination import page_window, paginate
 
 
 def test_every_item_on_exactly_one_page_in_order():

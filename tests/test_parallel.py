@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from bulletin_gen import parallel
+from bulletin_gen.base import parallel
 
 
 def _init(offset: int) -> None:

@@ -4,12 +4,12 @@ from pathlib import Path
 
 import pytest
 
-from bulletin_gen.config import SiteConfig
-from bulletin_gen import markdown_render, markdown_setup
-from bulletin_gen.markdown_render import Renderer
-from bulletin_gen.model import Column
-from bulletin_gen.parse.issue import parse_issue
-from bulletin_gen.problems import Problems
+from bulletin_gen.base.problems import Problems
+from bulletin_gen.model.issue import Column
+from bulletin_gen.settings.config import SiteConfig
+from bulletin_gen.sources.issue_file import parse_issue
+from bulletin_gen.text import markdown_render, markdown_setup
+from bulletin_gen.text.markdown_render import Renderer
 
 
 def parse(tmp_path: Path, text: str | bytes, **config):
@@ -238,7 +238,7 @@ _LINES = st.lists(_PROSE.map(lambda text: text.replace("\n", "")), max_size=8)
 @settings(max_examples=2000, deadline=None)
 @given(texts=_LINES, line_paragraphs=st.booleans())
 def test_plain_lines_take_the_short_way_to_the_same_html(texts, line_paragraphs):
-    from bulletin_gen.parse.sections import SectionBuilder
+    from bulletin_gen.sources.sections import SectionBuilder
 
     builder = SectionBuilder(Path("issue.md"), Problems(), Renderer(), line_paragraphs, None)
     lines = list(enumerate(texts, start=1))
@@ -254,7 +254,7 @@ def test_word_pasted_lines_are_each_a_paragraph(tmp_path):
 
 def test_text_after_one_nested_too_deep_is_converted_as_ever():
     """Python-Markdown is left broken by a RecursionError; the next text must not pay for it."""
-    from bulletin_gen.markdown_render import Renderer
+    from bulletin_gen.text.markdown_render import Renderer
 
     render = Renderer()
     before = render("[链接](../1/index.html) 和\n\n- 列表")

@@ -7,7 +7,7 @@ import os
 import subprocess
 import sys
 
-from bulletin_gen.commands.progress import TerminalProgress, wanted
+from bulletin_gen.console.progress import TerminalProgress, wanted
 from tests.sitekit import issue_text, make_site
 
 

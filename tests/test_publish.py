@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from bulletin_gen import filelock as lock
+from bulletin_gen.base import filelock as lock
 from bulletin_gen.publish.releases import (INFO_NAME, LOCK_NAME, MANIFEST_NAME, Release, ReleaseInfo, TargetState, next_name,
                                            parse_itemized, rollback_target, to_prune)
 from bulletin_gen.publish.targets import is_remote

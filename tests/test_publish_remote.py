@@ -12,7 +12,7 @@ import os
 
 import pytest
 
-from bulletin_gen import filelock as lock
+from bulletin_gen.base import filelock as lock
 from bulletin_gen.publish.releases import LOCK_NAME
 from tests.nginxkit import free_port
 from tests.sitekit import build, run_cli

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bulletin_gen import reading
+from bulletin_gen.text import wordcount
 from tests.sitekit import SITE_YAML, build, issue_text, make_site, soup
 
 
@@ -20,11 +20,11 @@ from tests.sitekit import SITE_YAML, build, issue_text, make_site, soup
     ("", 0, 0),
 ])
 def test_counting_matches_a_hand_count(text, han, latin):
-    assert reading.of_text(text) == reading.TextLength(han, latin)
+    assert wordcount.of_text(text) == wordcount.TextLength(han, latin)
 
 
 def test_markup_and_entities_count_as_the_reader_sees_them():
-    assert reading.of_html("<p>组织&amp;人事 <strong>WiFi</strong></p>") == reading.TextLength(4, 1)
+    assert wordcount.of_html("<p>组织&amp;人事 <strong>WiFi</strong></p>") == wordcount.TextLength(4, 1)
 
 
 _PIECES = st.text(alphabet=st.sampled_from(list("组织ab Z9３Ｗ.-'’\u0301\u00e9\u3000𠀋〇，")), max_size=12)
@@ -34,13 +34,13 @@ _PIECES = st.text(alphabet=st.sampled_from(list("组织ab Z9３Ｗ.-'’\u0301\u
 @given(pieces=st.lists(_PIECES, max_size=4))
 def test_an_articles_parts_counted_together_add_up_to_their_counts_apart(pieces):
     """An article's 字数 is counted in one pass over its title, note and text, kept apart by spaces."""
-    assert reading.of_text(" ".join(pieces)) == reading.total(map(reading.of_text, pieces))
+    assert wordcount.of_text(" ".join(pieces)) == wordcount.total(map(wordcount.of_text, pieces))
 
 
 @pytest.mark.parametrize("chars, speed, minutes", [(0, 400, 1), (1, 400, 1), (400, 400, 1), (401, 400, 2),
                                                    (2000, 400, 5), (21, 10, 3)])
 def test_reading_time_is_rounded_up_with_a_minimum_of_one_minute(chars, speed, minutes):
-    assert reading.TextLength(chars, 0).minutes(speed) == minutes
+    assert wordcount.TextLength(chars, 0).minutes(speed) == minutes
 
 
 ISSUE_BODY = """\

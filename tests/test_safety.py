@@ -10,7 +10,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bulletin_gen import output, safe_urls
+from bulletin_gen.text import safe_urls
+from bulletin_gen.write import output
 from tests.browser import chromium
 from tests.sitekit import SITE_YAML, build, html_files, issue_text, make_site, run_cli, soup
 

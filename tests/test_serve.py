@@ -12,13 +12,13 @@ from pathlib import Path
 
 import pytest
 
-from bulletin_gen.builder import BuildOptions
-from bulletin_gen.commands.report import Reporter
+from bulletin_gen.console.report import Reporter
+from bulletin_gen.pipeline.builder import BuildOptions
 from bulletin_gen.preview.loop import RebuildLoop
 from bulletin_gen.preview.server import RELOAD_EVERYTHING, locate, reload_paths
 from bulletin_gen.preview.session import PreviewSession, preview_dir
 from bulletin_gen.preview.watch import Watcher, WatchSet, matters
-from bulletin_gen.write import Written
+from bulletin_gen.write.stage import Written
 from tests.previewkit import PreviewProcess, save_atomically
 from tests.sitekit import issue_text, make_site, run_cli, soup
 

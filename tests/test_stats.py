@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from bulletin_gen import chart, stats
-from bulletin_gen.model import IssueHead
+from bulletin_gen.model import stats
+from bulletin_gen.model.issue import IssueHead
+from bulletin_gen.render import chart
 from tests.sitekit import SITE_YAML, build, issue_text, make_site, run_cli, soup
 
 # Two years of issues, credits in every form editors use. Hand count:

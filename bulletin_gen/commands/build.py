@@ -5,11 +5,11 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from bulletin_gen import i18n
-from bulletin_gen.builder import BuildOptions, build
-from bulletin_gen.commands.progress import TerminalProgress, wanted
+from bulletin_gen.base import i18n
 from bulletin_gen.commands import add_site_argument, positive_int
-from bulletin_gen.commands.report import Reporter
+from bulletin_gen.console.progress import TerminalProgress, wanted
+from bulletin_gen.console.report import Reporter
+from bulletin_gen.pipeline.builder import BuildOptions, build
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:

@@ -6,12 +6,12 @@ import argparse
 import json
 from pathlib import Path
 
-from bulletin_gen import i18n
-from bulletin_gen.builder import Builder, BuildOptions
+from bulletin_gen.base import i18n
+from bulletin_gen.base.problems import BuildFailed, Problem, Problems, display_path
+from bulletin_gen.check.review import review
 from bulletin_gen.commands import add_site_argument
-from bulletin_gen.commands.report import Reporter
-from bulletin_gen.problems import BuildFailed, Problem, Problems, display_path
-from bulletin_gen.review import review
+from bulletin_gen.console.report import Reporter
+from bulletin_gen.pipeline.builder import Builder, BuildOptions
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(

@@ -10,9 +10,10 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from bulletin_gen import i18n, scaffold
-from bulletin_gen.commands.report import Reporter
-from bulletin_gen.config import CONFIG_NAME, today
+from bulletin_gen.base import i18n
+from bulletin_gen.commands import scaffold
+from bulletin_gen.console.report import Reporter
+from bulletin_gen.settings.config import CONFIG_NAME, today
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:

@@ -7,13 +7,15 @@ import datetime as dt
 import re
 from pathlib import Path
 
-from bulletin_gen import i18n, ordering, scaffold
-from bulletin_gen.builder import Builder, BuildOptions
+from bulletin_gen.base import i18n
+from bulletin_gen.base.problems import BuildFailed, Problems, display_path
 from bulletin_gen.commands import add_site_argument
-from bulletin_gen.commands.report import Reporter
-from bulletin_gen.config import today
-from bulletin_gen.parse.meta import parse_date
-from bulletin_gen.problems import BuildFailed, Problems, display_path
+from bulletin_gen.commands import scaffold
+from bulletin_gen.console.report import Reporter
+from bulletin_gen.model import ordering
+from bulletin_gen.pipeline.builder import Builder, BuildOptions
+from bulletin_gen.settings.config import today
+from bulletin_gen.sources.meta import parse_date
 
 NOTHING_YET = ("content.missing_dir", "content.empty")  # the first issue of a new site
 

@@ -6,15 +6,15 @@ import argparse
 import datetime as dt
 from typing import NoReturn
 
-from bulletin_gen import i18n
+from bulletin_gen.base import i18n
+from bulletin_gen.base.problems import BuildFailed, Problems
 from bulletin_gen.commands import add_site_argument, positive_int
-from bulletin_gen.commands.report import Reporter, table_lines
-from bulletin_gen.config import PublishSettings, load_config, office_zone
-from bulletin_gen.problems import BuildFailed, Problems
+from bulletin_gen.console.report import Reporter, table_lines
 from bulletin_gen.publish import publisher
 from bulletin_gen.publish.preflight import preflight
 from bulletin_gen.publish.releases import Changes, TargetState
 from bulletin_gen.publish.targets import Target, TargetError, open_target
+from bulletin_gen.settings.config import PublishSettings, load_config, office_zone
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:

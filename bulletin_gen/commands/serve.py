@@ -16,11 +16,11 @@ import shutil
 import signal
 from typing import TYPE_CHECKING, Iterator
 
-from bulletin_gen import i18n
-from bulletin_gen.builder import BuildOptions
+from bulletin_gen.base import i18n
 from bulletin_gen.commands import add_site_argument
-from bulletin_gen.commands.report import Reporter
-from bulletin_gen.config import site_language
+from bulletin_gen.console.report import Reporter
+from bulletin_gen.pipeline.builder import BuildOptions
+from bulletin_gen.settings.config import site_language
 
 if TYPE_CHECKING:
     from bulletin_gen.preview.server import PreviewServer

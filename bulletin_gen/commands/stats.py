@@ -7,15 +7,17 @@ import re
 from pathlib import Path
 from typing import Sequence
 
-from bulletin_gen import i18n, numerals, stats
-from bulletin_gen.builder import Builder, BuildOptions
+from bulletin_gen.base import i18n
+from bulletin_gen.base.problems import BuildFailed
 from bulletin_gen.commands import add_site_argument
-from bulletin_gen.commands.report import Reporter, table_lines
-from bulletin_gen.config import SiteConfig
-from bulletin_gen.model import IssueHead
-from bulletin_gen.output import write_atomically
-from bulletin_gen.problems import BuildFailed
-from bulletin_gen.words import Words
+from bulletin_gen.console.report import Reporter, table_lines
+from bulletin_gen.model import stats
+from bulletin_gen.model.issue import IssueHead
+from bulletin_gen.pipeline.builder import Builder, BuildOptions
+from bulletin_gen.settings.config import SiteConfig
+from bulletin_gen.settings.labels import Words
+from bulletin_gen.text import numerals
+from bulletin_gen.write.output import write_atomically
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:

@@ -38,7 +38,7 @@ from urllib.parse import quote, urlsplit
 from livereload.handlers import LiveReloadHandler, LiveReloadJSHandler
 from tornado import httpserver, netutil, web
 
-from bulletin_gen.write import Written
+from bulletin_gen.write.stage import Written
 
 STATUS_PATH = "/__bulletin__/status"
 CLIENT_PATH = "/__bulletin__/client.js"

@@ -13,13 +13,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from bulletin_gen import i18n
-from bulletin_gen.builder import Builder, BuildOptions, BuildResult
-from bulletin_gen.cache import CACHE_DIR
-from bulletin_gen.commands.report import Reporter
+from bulletin_gen.base import i18n
+from bulletin_gen.base.problems import BuildFailed, Problem, Problems
+from bulletin_gen.console.report import Reporter
+from bulletin_gen.pipeline.builder import Builder, BuildOptions, BuildResult
 from bulletin_gen.preview.server import Status, reload_paths
 from bulletin_gen.preview.watch import WatchSet
-from bulletin_gen.problems import BuildFailed, Problem, Problems
+from bulletin_gen.sources.cache import CACHE_DIR
 
 
 def preview_dir(site: Path, port: int) -> Path:

@@ -25,7 +25,7 @@ from watchdog.observers import Observer
 from watchdog.observers.api import BaseObserver, ObservedWatch
 from watchdog.observers.polling import PollingObserver
 
-from bulletin_gen.discover import is_content_file
+from bulletin_gen.sources.discover import is_content_file
 
 POLL_SECONDS = 0.5  # --poll: how often every watched file is looked at
 

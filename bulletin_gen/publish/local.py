@@ -8,9 +8,9 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
-from bulletin_gen.output import same_bytes
-from bulletin_gen.problems import os_reason
-from bulletin_gen import filelock as lock
+from bulletin_gen.write.output import same_bytes
+from bulletin_gen.base.problems import os_reason
+from bulletin_gen.base import filelock as lock
 from bulletin_gen.publish.releases import (CURRENT, DELETING_PREFIX, INCOMING_PREFIX, INFO_NAME, LEFTOVER_PREFIXES,
                                            LOCK_NAME, MANIFEST_NAME, NEW_LINK, RELEASES_DIR, Changes, Completeness,
                                            Release, ReleaseInfo, TargetState, changes_between, completeness,

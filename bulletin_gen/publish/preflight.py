@@ -1,7 +1,7 @@
 """Before anything is copied: is the build complete, is it the build of the content as it is now, does check pass?
 
 The output directory's marker records the key of the build that wrote it
-(output.py); a build that was cut short records none. Planning the same
+(write/output.py); a build that was cut short records none. Planning the same
 site's outputs again, without rendering, gives the key a build of the
 content as it is now would record. Equal keys: the output is current.
 """
@@ -11,12 +11,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from bulletin_gen import output, plan
-from bulletin_gen.builder import Builder, BuildOptions, planned_outputs
-from bulletin_gen.config import SiteConfig
-from bulletin_gen.model import IssueHead
-from bulletin_gen.problems import BuildFailed, Problems
-from bulletin_gen.review import review
+from bulletin_gen.base.problems import BuildFailed, Problems
+from bulletin_gen.check.review import review
+from bulletin_gen.model.issue import IssueHead
+from bulletin_gen.pipeline.builder import Builder, BuildOptions, planned_outputs
+from bulletin_gen.render import plan
+from bulletin_gen.settings.config import SiteConfig
+from bulletin_gen.write import output
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,1 @@
+"""Shared by every stage: problems as data, the editor's messages, the worker pool, file locks."""

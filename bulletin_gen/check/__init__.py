@@ -1,0 +1,1 @@
+"""The rules of `bulletin check`, and the review that publish shares."""

@@ -1,0 +1,60 @@
+"""Everything `bulletin check` reports about a site: the build's own problems, then the content rules.
+
+`bulletin publish` runs the same review before it copies anything, so a
+site that check would fail never reaches the web server.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from pathlib import Path
+
+from bulletin_gen.base.problems import BuildFailed, Problems
+from bulletin_gen.check import rules
+from bulletin_gen.pipeline.builder import SiteContent, static_files
+from bulletin_gen.render import plan
+from bulletin_gen.render.renderer import STATIC_PREFIX, SiteRenderer
+from bulletin_gen.render.theme import Theme, load_theme
+from bulletin_gen.settings.config import today
+from bulletin_gen.write import output
+
+
+def review(content: SiteContent) -> Problems:
+    """Every problem with the content, as check reports it; the cache must still be open."""
+    config, problems = content.config, rules.promoted(content.problems)
+    # The build stops at these two; a review reports them and goes on to the content.
+    with contextlib.suppress(BuildFailed):
+        output.check_output_dir(config.output_path.absolute(), config.root, config.content_path, problems,
+                                config.where("output_dir"))
+    statics: dict[str, Path] = {}
+    with contextlib.suppress(BuildFailed):
+        theme = load_theme(config, problems)
+        statics = static_files(theme, config, problems)
+        if not problems.has_errors():
+            try_templates(content, theme, statics, problems)
+    rules.check_site(content.model, content.body, [STATIC_PREFIX + name for name in statics],
+                      today(config.timezone), problems)
+    return problems
+
+
+# What a theme's templates/ may hold beside templates (a README, a picture) is not compiled.
+_TEMPLATE_SUFFIXES = (".html", ".htm", ".xml", ".txt", ".j2", ".jinja")
+
+
+def try_templates(content: SiteContent, theme: Theme, statics: dict[str, Path], problems: Problems) -> None:
+    """Compile every template and render one page of each kind, as the build would.
+
+    A syntax error in a template no page uses yet, or an undefined variable,
+    would otherwise pass check and then fail the build.
+    """
+    renderer = SiteRenderer(content.config, theme, {name: "" for name in statics}, content.model.years)
+    for name in theme.template_files():
+        if name.endswith(_TEMPLATE_SUFFIXES) and not renderer.compiles(name, problems):
+            return  # every page that uses it would report the same error again
+    first: dict[str, plan.PageJob] = {}
+    for job in plan.page_jobs(content.model, site_key="check").jobs:
+        first.setdefault(job.kind, job)
+    for job in first.values():
+        body = content.body(job.issue_page.issue) if job.issue_page else None
+        with contextlib.suppress(BuildFailed):
+            renderer.render(job, body, problems)

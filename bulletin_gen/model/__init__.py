@@ -1,0 +1,1 @@
+"""The site as data: issues, their order, neighbours, pages, counts and addresses."""

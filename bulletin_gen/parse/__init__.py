@@ -1,1 +1,0 @@
-"""Turning one issue file into an `Issue`: text → front matter + body → model."""

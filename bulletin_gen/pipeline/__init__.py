@@ -1,0 +1,1 @@
+"""One build, start to finish: the stages run in order."""

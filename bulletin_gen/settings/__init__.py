@@ -1,0 +1,1 @@
+"""site.yaml: the settings and the site's labels."""

@@ -1,0 +1,162 @@
+"""Turning the raw split body into articles and columns with credits and notes."""
+
+from __future__ import annotations
+
+import operator
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+from bulletin_gen.text import credits, wordcount
+from bulletin_gen.text.markdown_render import plain_paragraphs
+from bulletin_gen.model.issue import Article, Column, Credit, Section
+from bulletin_gen.sources.body import (FENCE_OPEN, Line, RawArticle, RawBody, RawColumn, has_fence,
+                                     lines_as_paragraphs, strip_pasted_indent, trim)
+from bulletin_gen.base.problems import Problems
+
+_TEXT = operator.itemgetter(1)
+MOST_UNCLOSED_BRACKETS = 100  # far beyond any real article; still milliseconds for Markdown
+DEEPEST_BRACKETS = 32
+# Two control characters no text can hold any more (textfile removes them when reading).
+_HIDE_BRACKETS = {ord("["): "\x0e", ord("]"): "\x0f"}
+_SHOW_BRACKETS = {ord("\x0e"): "[", ord("\x0f"): "]"}
+_NOTE_LABEL = re.compile(r"^\s*(?:\*\*)?编者按(?:\*\*)?\s*[:：]?\s*(?:\*\*)?\s*")
+
+
+@dataclass
+class SectionBuilder:
+    path: Path
+    problems: Problems
+    markdown: Callable[[str], str]
+    line_paragraphs: bool
+    default_credit: str | None
+
+    def build(self, raw: RawBody) -> tuple[str, str, tuple[Section, ...]]:
+        """(issue-level 编者按 html, lead html, sections)."""
+        note, lead = split_note(trim(raw.lead))
+        sections: list[Section] = []
+        columns = 0
+        for raw_section in raw.sections:
+            if isinstance(raw_section, RawColumn):
+                columns += 1
+                sections.append(self._column(raw_section, f"column-{columns}"))
+            else:
+                number = sum(isinstance(s, Article) for s in sections) + 1
+                sections.append(self._article(raw_section, f"article-{number}"))
+        return self._html(note), self._html(lead), tuple(sections)
+
+    def _html(self, lines: list[Line]) -> str:
+        if not lines:
+            return ""
+        # Plain prose has no typed indent and no line that opens a list, quote or fence,
+        # so the passes below would only put a blank line between Word-pasted lines.
+        text = "\n".join(map(_TEXT, lines))
+        plain = plain_paragraphs(text.replace("\n", "\n\n") if self.line_paragraphs else text)
+        return plain if plain is not None else self._html_by_passes(lines)
+
+    def _html_by_passes(self, lines: list[Line]) -> str:
+        first = lines[0][0] if lines else None
+        lines = strip_pasted_indent(lines, tabs_too=self.line_paragraphs)
+        if self.line_paragraphs:
+            lines = lines_as_paragraphs(lines)
+        text = "\n".join(text for _, text in lines)
+        unclosed, deepest = brackets(text)
+        literal = unclosed > MOST_UNCLOSED_BRACKETS or deepest > DEEPEST_BRACKETS
+        if literal:
+            # Markdown looks for the end of a link from every "[" still open: time grows with the square of
+            # their number (20 000 took minutes). Such text holds no link; its brackets stay as typed, kept
+            # from Markdown as two characters it leaves alone, and put back after.
+            self.problems.warning("body.brackets", self.path, first, count=max(unclosed, deepest))
+            text = text.translate(_HIDE_BRACKETS)
+        try:
+            html = self.markdown(text)
+        except RecursionError:  # lists or quotes nested hundreds deep
+            self.problems.error("body.too_deep", self.path, first)
+            return ""
+        return html.translate(_SHOW_BRACKETS) if literal else html
+
+    def _credit(self, lines: list[Line]) -> tuple[list[Line], Credit | None]:
+        lines, found = take_credit(trim(lines))
+        if found is None:
+            return lines, (Credit(self.default_credit, "default", None) if self.default_credit else None)
+        number, credit = found
+        if not credit.name:
+            self.problems.error("body.credit_empty", self.path, number, text=credit.text)
+            return lines, None
+        return lines, Credit(credit.name, credit.form, number)
+
+    def _article(self, raw: RawArticle, anchor: str) -> Article:
+        note, body = split_note(trim(raw.body))
+        body, credit = self._credit(body)
+        note_html, html = self._html(note), self._html(body)
+        # One count over all four, each kept apart by a space: as the sum of four counts, in one pass.
+        length = wordcount.of_text(" ".join((raw.title, raw.subtitle, wordcount.plain_text(note_html),
+                                           wordcount.plain_text(html))))
+        return Article(anchor, raw.title, raw.subtitle, note_html, html, credit, raw.line, length)
+
+    def _column(self, raw: RawColumn, anchor: str) -> Column:
+        items: list[Article] = []
+        for lines in split_at_credits(raw.body):
+            items.append(self._article(RawArticle("", lines[0][0], body=lines), f"{anchor}-{len(items) + 1}"))
+        for titled in raw.items:
+            items.append(self._article(titled, f"{anchor}-{len(items) + 1}"))
+        return Column(anchor, raw.name.strip("【】[] \u3000"), tuple(items), raw.line)
+
+
+def brackets(text: str) -> tuple[int, int]:
+    """How many "[" no later "]" closes, and how deep they nest at the most."""
+    depth = deepest = 0
+    for char in text:
+        if char == "[":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char == "]" and depth:
+            depth -= 1
+    return depth, deepest
+
+
+def split_note(lines: list[Line]) -> tuple[list[Line], list[Line]]:
+    """An opening blockquote that starts with 编者按 is the editor's note."""
+    quoted = 0
+    while quoted < len(lines) and lines[quoted][1].lstrip().startswith(">"):
+        quoted += 1
+    inner = [(n, re.sub(r"^\s*>[ ]?", "", t)) for n, t in lines[:quoted]]
+    if not inner or not _NOTE_LABEL.match(inner[0][1]):
+        return [], lines
+    first_number, first_text = inner[0]
+    inner[0] = (first_number, _NOTE_LABEL.sub("", first_text, count=1))
+    return trim(inner), trim(lines[quoted:])
+
+
+def take_credit(lines: list[Line]) -> tuple[list[Line], tuple[int, credits.FoundCredit] | None]:
+    """Remove the credit from the end of the last line, if there is one there."""
+    if not lines or _inside_fence_at_end(lines):
+        return lines, None
+    number, text = lines[-1]
+    found = credits.find_at_end(text)
+    if found is None:
+        return lines, None
+    kept = lines[:-1] + ([(number, found.rest)] if found.rest.strip() else [])
+    return trim(kept), (number, found)
+
+
+def split_at_credits(lines: list[Line]) -> list[list[Line]]:
+    """Untitled column items: each one ends at its own credit line."""
+    items: list[list[Line]] = []
+    current: list[Line] = []
+    for number, text in lines:
+        current.append((number, text))
+        if credits.find_at_end(text) and not _inside_fence_at_end(current):
+            items.append(trim(current))
+            current = []
+    if trim(current):
+        items.append(trim(current))
+    return [item for item in items if item]
+
+
+def _inside_fence_at_end(lines: list[Line]) -> bool:
+    if not has_fence(lines):
+        return False
+    fences = sum(1 for _, text in lines if FENCE_OPEN.match(text))
+    return fences % 2 == 1 or bool(lines and FENCE_OPEN.match(lines[-1][1]))

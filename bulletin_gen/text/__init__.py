@@ -1,0 +1,1 @@
+"""Reading text: encodings, YAML with lines, front matter, Markdown, credits, numerals, 字数."""
