@@ -14,6 +14,7 @@ from typing import Callable
 
 from bulletin_gen.base import i18n
 from bulletin_gen.base.problems import BuildFailed, Msg, Problems, did_you_mean
+from bulletin_gen.settings import labels as site_labels  # SiteConfig has a field named labels
 from bulletin_gen.text import textfile, yamlload
 from bulletin_gen.text.wordcount import DEFAULT_SPEED as DEFAULT_READING_SPEED
 
@@ -208,26 +209,6 @@ SCHEMA: dict[str, tuple[Check, str, tuple[str, ...]]] = {
 }
 REQUIRED = ("name", "issuer")
 
-# Placeholders each label may use; anything else in braces is a typo.
-LABEL_PLACEHOLDERS = {
-    "issue_number": ("number", "number_cn"),
-    "issue_total": ("total", "total_cn"),
-    "column": ("name",),
-    "neighbour": ("yyyymmdd", "date", "year", "year_cn", "number", "number_cn", "total", "name"),
-    "archive_year": ("year", "year_cn"),
-    "page_n": ("n",),
-    "page_of": ("page", "pages"),
-    "copyright": ("holder",),
-    "credit_section": ("name",),
-    "credit_unit": ("name",),
-    "credit_default": ("name",),
-    "reading_issue": ("chars", "minutes"),
-    "reading_article": ("chars", "minutes"),
-    "stats_year_column": ("year", "year_cn"),
-    "stats_month_column": ("month",),
-    "stats_chart_title": ("year", "year_cn"),
-}
-_PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 
 
 def load_config(site_dir: Path) -> tuple[SiteConfig, Problems]:
@@ -256,7 +237,7 @@ def load_config(site_dir: Path) -> tuple[SiteConfig, Problems]:
         problems.error("fm.duplicate_key", path, again, key=key, first=first)
     if "\\" in text:  # only a double-quoted escape can put a control character in a value
         raw = textfile.values_without_controls(raw, loaded.key_lines, path, problems)
-    return _Builder(site_dir, path, raw, loaded.key_lines, problems).build()
+    return _SettingsReader(site_dir, path, raw, loaded.key_lines, problems).build()
 
 
 def office_zone(timezone: str = DEFAULT_TIMEZONE) -> dt.timezone:
@@ -285,7 +266,7 @@ def sniff_language(text: str) -> str:
     return match.group(1) if match else i18n.DEFAULT_LANGUAGE
 
 
-class _Builder:
+class _SettingsReader:
     def __init__(self, root: Path, path: Path, raw: dict, lines: dict[str, int], problems: Problems):
         self.root, self.path, self.raw, self.lines, self.problems = root, path, raw, lines, problems
 
@@ -328,7 +309,7 @@ class _Builder:
         return converted
 
     def _labels(self, given: object, language: str) -> dict[str, str]:
-        labels = dict(i18n.LABELS.get(language, i18n.LABELS[i18n.DEFAULT_LANGUAGE]))
+        labels = site_labels.defaults(language)
         for key, value in dict(given).items():  # type: ignore[call-overload]
             key = str(key)
             if key not in labels:
@@ -342,13 +323,13 @@ class _Builder:
         return labels
 
     def _placeholders_ok(self, key: str, value: str) -> bool:
-        known = LABEL_PLACEHOLDERS.get(key, ())
-        for name in _PLACEHOLDER.findall(value):
-            if name not in known:
-                self.problems.error("config.placeholder", self.path, self.lines.get("labels." + key),
-                                    key="labels." + key, name=name,
-                                    known=", ".join("{%s}" % k for k in known) or "—")
-                return False
+        unknown = site_labels.unknown_placeholder(key, value)
+        if unknown is not None:
+            known = site_labels.PLACEHOLDERS.get(key, ())
+            self.problems.error("config.placeholder", self.path, self.lines.get("labels." + key),
+                                key="labels." + key, name=unknown,
+                                known=", ".join("{%s}" % k for k in known) or "—")
+            return False
         return True
 
     def _footer(self, given: object) -> Footer:
