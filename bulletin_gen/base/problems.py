@@ -10,6 +10,7 @@ import difflib
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Iterable
 
 from bulletin_gen.base import i18n
 
@@ -126,6 +127,10 @@ class Problems:
 
     def info(self, key: str, path: Path | None = None, line: int | None = None, /, **params: object) -> None:
         self.add(INFO, key, path, line, **params)
+
+    def extend(self, found: Iterable[Problem]) -> None:
+        """Problems found elsewhere (a worker, the cache), kept as they were reported."""
+        self.items.extend(found)
 
     @property
     def errors(self) -> list[Problem]:

@@ -12,8 +12,10 @@ from pathlib import Path
 from bulletin_gen.base.problems import BuildFailed, Problems
 from bulletin_gen.check import rules
 from bulletin_gen.pipeline.builder import SiteContent, static_files
-from bulletin_gen.render import plan
-from bulletin_gen.render.renderer import STATIC_PREFIX, SiteRenderer
+from bulletin_gen.model.issue import Issue
+from bulletin_gen.render import kinds
+from bulletin_gen.render.kind import Planning
+from bulletin_gen.render.renderer import STATIC_PREFIX, PageRenderer
 from bulletin_gen.render.theme import Theme, load_theme
 from bulletin_gen.settings.config import today
 from bulletin_gen.write import output
@@ -28,12 +30,12 @@ def review(content: SiteContent) -> Problems:
                                 config.where("output_dir"))
     statics: dict[str, Path] = {}
     with contextlib.suppress(BuildFailed):
-        theme = load_theme(config, problems)
+        theme = load_theme(config, problems, kinds.templates(config))
         statics = static_files(theme, config, problems)
         if not problems.has_errors():
             try_templates(content, theme, statics, problems)
     rules.check_site(content.model, content.body, [STATIC_PREFIX + name for name in statics],
-                      today(config.timezone), problems)
+                     today(config.timezone), problems)
     return problems
 
 
@@ -47,14 +49,14 @@ def try_templates(content: SiteContent, theme: Theme, statics: dict[str, Path], 
     A syntax error in a template no page uses yet, or an undefined variable,
     would otherwise pass check and then fail the build.
     """
-    renderer = SiteRenderer(content.config, theme, {name: "" for name in statics}, content.model.years)
+    renderer = PageRenderer(content.config, theme, {name: "" for name in statics}, content.model.years)
     for name in theme.template_files():
         if name.endswith(_TEMPLATE_SUFFIXES) and not renderer.compiles(name, problems):
             return  # every page that uses it would report the same error again
-    first: dict[str, plan.PageJob] = {}
-    for job in plan.page_jobs(content.model, site_key="check").jobs:
-        first.setdefault(job.kind, job)
-    for job in first.values():
-        body = content.body(job.issue_page.issue) if job.issue_page else None
-        with contextlib.suppress(BuildFailed):
-            renderer.render(job, body, problems)
+    planning = Planning("check", "check", statics, {name: "" for name in statics})
+    for kind in kinds.KINDS:
+        planned = kind.plan(content.model, planning, ()) if kind.template and kind.wanted(content.config) else []
+        if planned:
+            texts = [Issue(head, content.body(head)) for head in kind.texts_of(planned[0])]
+            with contextlib.suppress(BuildFailed):
+                kind.render(planned[0], texts, renderer, problems)

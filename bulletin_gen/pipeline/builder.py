@@ -3,7 +3,7 @@
 Every stage reports into one Problems list; the build stops before writing
 anything when there is an error, so the previous output stays as it was.
 Parsing reuses the build cache for unchanged files, and writing re-renders
-only the pages whose inputs changed (see plan.py and write.py).
+only the files whose inputs changed (see render/plan.py and write/stage.py).
 """
 
 from __future__ import annotations
@@ -18,15 +18,17 @@ from bulletin_gen.base.problems import BuildFailed, Msg, Problems
 from bulletin_gen.model.issue import IssueBody, IssueHead
 from bulletin_gen.model.memo import ModelMemo
 from bulletin_gen.model.site import SiteModel
-from bulletin_gen.render import plan
-from bulletin_gen.render.renderer import load_body
+from bulletin_gen.render import kinds
+from bulletin_gen.render.keys import key_of
+from bulletin_gen.render.plan import OutputPlan
 from bulletin_gen.render.theme import Theme, load_theme
 from bulletin_gen.settings.config import SiteConfig, check_base_url, load_config
+from bulletin_gen.sources.bodies import load_body
 from bulletin_gen.sources.cache import BuildCache
 from bulletin_gen.sources.discover import Found, discover, rediscover
 from bulletin_gen.sources.parse_stage import parse_stage
 from bulletin_gen.write import output
-from bulletin_gen.write.stage import OutputPlan, Site, Written, plan_outputs, write_site
+from bulletin_gen.write.stage import WriteInputs, Written, plan_site, write_site
 
 
 @dataclass(frozen=True)
@@ -101,14 +103,14 @@ def page_count(model: SiteModel) -> int:
 def planned_outputs(content: SiteContent, versioned_assets: bool = True) -> dict[str, str]:
     """Every file a build of `content` writes, with its key, found without rendering a page.
 
-    `plan.build_key` of these is what the build records in its output
+    `keys.build_key` of these is what the build records in its output
     directory: `bulletin publish` compares the two to refuse a stale build.
     """
     problems = Problems()  # the theme's own problems were reported when the content was checked
-    theme = load_theme(content.config, problems)
-    site = Site(content.model, theme, static_files(theme, content.config, problems), content.cache,
+    theme = load_theme(content.config, problems, kinds.templates(content.config))
+    site = WriteInputs(content.model, theme, static_files(theme, content.config, problems), content.cache,
                 versioned_assets=versioned_assets)
-    return plan_outputs(site).keys
+    return plan_site(site).keys
 
 
 class Builder:
@@ -143,7 +145,7 @@ class Builder:
         destination = (options.output_dir or config.output_path).absolute()
         setting = config.where("output_dir") if options.output_dir is None else (None, None)
         output.check_output_dir(destination, config.root, config.content_path, problems, setting)
-        theme = self.theme = load_theme(config, problems)
+        theme = self.theme = load_theme(config, problems, kinds.templates(config))
         statics = static_files(theme, config, problems)
         content = self._read(config, problems, changed)
         try:
@@ -152,9 +154,9 @@ class Builder:
             if not config.base_url:
                 problems.warning("site.no_base_url", config.root / "site.yaml", None)
             model = content.model
-            site = Site(model, theme, statics, content.cache, options.jobs, options.versioned_assets,
+            site = WriteInputs(model, theme, statics, content.cache, options.jobs, options.versioned_assets,
                         options.progress)
-            outputs = self._last_plan = plan_outputs(site, self._last_plan)
+            outputs = self._last_plan = plan_site(site, self._last_plan)
             written = write_site(site, outputs, destination, problems)
         finally:
             if content.cache.broken:
@@ -202,7 +204,7 @@ class Builder:
         return discover(config.content_path, problems, config.where("content_dir")), None
 
     def _open_cache(self, config: SiteConfig, problems: Problems) -> BuildCache:
-        key = plan.key_of(repr(config))
+        key = key_of(repr(config))
         if self._cache is not None and self._cache.reuse(key, problems):
             return self._cache
         self.close()

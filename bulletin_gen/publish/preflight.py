@@ -15,7 +15,7 @@ from bulletin_gen.base.problems import BuildFailed, Problems
 from bulletin_gen.check.review import review
 from bulletin_gen.model.issue import IssueHead
 from bulletin_gen.pipeline.builder import Builder, BuildOptions, planned_outputs
-from bulletin_gen.render import plan
+from bulletin_gen.render.keys import build_key
 from bulletin_gen.settings.config import SiteConfig
 from bulletin_gen.write import output
 
@@ -42,7 +42,7 @@ def preflight(site: Path) -> Ready:
             raise BuildFailed(problems)
         planned = planned_outputs(content)
         build = content.config.output_path.absolute()
-        key = plan.build_key(planned)
+        key = build_key(planned)
         _check_build(build, key, problems)
         _check_untouched(build, content.cache.output_stamps(build), problems)
     newest = content.model.newest_first[0] if content.model.newest_first else None

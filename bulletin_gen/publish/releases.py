@@ -44,7 +44,7 @@ class ReleaseInfo:
     newest_date: str  # of the newest issue, 2025-11-20; "" for a site without issues
     newest_number: int  # its 期号; 0 for none
     files: int
-    build: str  # the build key (see plan.build_key): equal keys, equal sites
+    build: str  # the build key (see render/keys.build_key): equal keys, equal sites
     published: str  # ISO 8601 with the office's UTC offset
     tool: str
 

@@ -28,15 +28,42 @@ def robots(config: SiteConfig) -> bytes:
     return _robots(config.base_url).encode("utf-8")
 
 
-def feed(model: SiteModel, newest: Sequence[Issue]) -> bytes:
-    """Atom; `newest` is the model's newest FEED_ENTRIES issues with their text. Needs base_url."""
-    assert model.config.base_url
-    return _serialise(_atom(model, newest, model.config.base_url))
+def feed(config: SiteConfig, newest: Sequence[Issue]) -> bytes:
+    """Atom; `newest` is the site's newest FEED_ENTRIES issues with their text. Needs base_url."""
+    assert config.base_url
+    return _serialise(_atom(config, newest, config.base_url))
 
 
-def sitemap(model: SiteModel) -> bytes:
-    assert model.config.base_url
-    return _sitemap(model, model.config.base_url)
+SitemapPages = tuple[tuple[str, "dt.date | None"], ...]
+
+
+def sitemap_pages(model: SiteModel) -> SitemapPages:
+    """Every page the sitemap lists, with the date it last changed: an archive page's newest issue."""
+    newest = model.newest_first[0].date if model.issues else None
+    pages: list[tuple[str, dt.date | None]] = [(a.path, newest) for a in model.archive]
+    for _, archives in model.year_archives:
+        pages += [(a.path, a.page.items[0].date if a.page.items else None) for a in archives]
+    pages += [(page.path, page.issue.date) for page in model.issue_pages]
+    return tuple(pages)
+
+
+def sitemap(pages: SitemapPages, base_url: str) -> bytes:
+    """Written as text, in the very form ElementTree gives: it lists every page, and building
+    and serialising a tree of them took a fifth of a second at 5000 issues."""
+    lines = ["<?xml version='1.0' encoding='utf-8'?>"]
+    if not pages:
+        lines.append(f'<urlset xmlns="{SITEMAP}" />')
+    else:
+        lines.append(f'<urlset xmlns="{SITEMAP}">')
+        for path, lastmod in pages:
+            lines.append(f"  <url>\n    <loc>{_xml_text(urls.absolute(path, base_url))}</loc>")
+            if lastmod:
+                lines.append(f"    <lastmod>{lastmod.isoformat()}</lastmod>")
+            lines.append("  </url>")
+        lines.append("</urlset>")
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
 
 
 def _robots(base_url: str | None) -> str:
@@ -57,8 +84,8 @@ def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) ->
     return element
 
 
-def _atom(model: SiteModel, entries: Sequence[Issue], base_url: str) -> ET.Element:
-    config, words = model.config, Words(model.config)
+def _atom(config: SiteConfig, entries: Sequence[Issue], base_url: str) -> ET.Element:
+    words = Words(config)
     feed = ET.Element("feed", {"xmlns": ATOM, "xml:lang": config.language})
     _sub(feed, "id", base_url)
     _sub(feed, "title", config.name)
@@ -107,29 +134,6 @@ def _content_html(issue: Issue, words: Words) -> str:
             if article.credit:
                 parts.append(f"<p>{escape(words.credit(article.credit))}</p>")
     return "\n".join(part for part in parts if part)
-
-
-def _sitemap(model: SiteModel, base_url: str) -> bytes:
-    """Written as text, in the very form ElementTree gives: it lists every page, and building
-    and serialising a tree of them took a fifth of a second at 5000 issues, at the end of a
-    build, when no other work is left to overlap it."""
-    newest = model.newest_first[0].date if model.issues else None
-    pages: list[tuple[str, dt.date | None]] = [(a.path, newest) for a in model.archive]
-    for _, archives in model.year_archives:
-        pages += [(a.path, a.page.items[0].date if a.page.items else None) for a in archives]
-    pages += [(page.path, page.issue.date) for page in model.issue_pages]
-    lines = ["<?xml version='1.0' encoding='utf-8'?>"]
-    if not pages:
-        lines.append(f'<urlset xmlns="{SITEMAP}" />')
-    else:
-        lines.append(f'<urlset xmlns="{SITEMAP}">')
-        for path, lastmod in pages:
-            lines.append(f"  <url>\n    <loc>{_xml_text(urls.absolute(path, base_url))}</loc>")
-            if lastmod:
-                lines.append(f"    <lastmod>{lastmod.isoformat()}</lastmod>")
-            lines.append("  </url>")
-        lines.append("</urlset>")
-    return ("\n".join(lines) + "\n").encode("utf-8")
 
 
 def _xml_text(text: str) -> str:

@@ -1,32 +1,27 @@
-"""Rendering the site model through the theme's templates into output files.
+"""Rendering a page: the site model and the theme's templates in, text out.
 
 Each page gets its own small context: what it shows, plus `url()` and
 `asset()` bound to where the page itself lives, so every link is relative
-to it. Nothing is shared or mutated between pages.
+to it. Nothing is shared or mutated between pages. What a page shows is the
+output kind's choice (kinds/); loading issues' text, the worker pool and
+writing files are the write stage's (write/).
 """
 
 from __future__ import annotations
 
 import traceback
-from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Callable, Sequence
+from typing import Callable
 
 import jinja2
 
-from bulletin_gen.base.problems import BuildFailed, Problem, Problems
-from bulletin_gen.model import stats, urls
-from bulletin_gen.model.issue import Column, Issue, IssueBody, IssueHead
-from bulletin_gen.model.pagination import page_window
-from bulletin_gen.model.site import ArchivePage, issue_path
-from bulletin_gen.render import chart
-from bulletin_gen.render.plan import ARCHIVE, ISSUE, STATS, PageJob
-from bulletin_gen.render.theme import ARCHIVE_PAGE, ISSUE_PAGE, NOT_FOUND_PAGE, STATS_PAGE, Theme
+from bulletin_gen.base.problems import BuildFailed, Problems
+from bulletin_gen.model import urls
+from bulletin_gen.model.issue import Column, Issue, IssueHead
+from bulletin_gen.model.site import issue_path
+from bulletin_gen.render.theme import Theme
 from bulletin_gen.settings.config import SiteConfig
 from bulletin_gen.settings.labels import Words
-from bulletin_gen.sources.cache import BodyReader, BuildCache
-from bulletin_gen.sources.parse_stage import reparse_body
-from bulletin_gen.write.output import write_staged
 
 STATIC_PREFIX = "static/"
 
@@ -40,7 +35,7 @@ def asset_versions(digests: dict[str, str], versioned: bool = True) -> dict[str,
     return {path: digest[:8] if versioned else "" for path, digest in digests.items()}
 
 
-class SiteRenderer:
+class PageRenderer:
     """Renders one page at a time from plain data, so any process can render any page."""
 
     def __init__(self, config: SiteConfig, theme: Theme, versions: dict[str, str], years: tuple[int, ...],
@@ -101,41 +96,14 @@ class SiteRenderer:
 
     # --- pages ----------------------------------------------------------
 
-    def render(self, job: PageJob, body: IssueBody | None, problems: Problems) -> bytes:
-        """One page's HTML; `body` is the issue's text, for issue pages."""
-        if job.kind == ISSUE:
-            assert job.issue_page is not None and body is not None
-            page = job.issue_page
-            context = self._context(page.path, issue=Issue(page.issue, body), prev=page.prev, next=page.next)
-            template = ISSUE_PAGE
-        elif job.kind == ARCHIVE:
-            assert job.archive_page is not None
-            context, template = self._archive_context(job.archive_page), ARCHIVE_PAGE
-        elif job.kind == STATS:
-            assert job.stats is not None
-            context, template = self._stats_context(job.path, job.stats), STATS_PAGE
-        else:
-            context, template = self._context(job.path, rooted=True), NOT_FOUND_PAGE
-        return self._render(template, context, problems).encode("utf-8")
+    def page(self, template: str, page_path: str, problems: Problems, rooted: bool = False,
+             **values: object) -> bytes:
+        """The page at `page_path` rendered with `template`, showing `values`.
 
-    def _stats_context(self, path: str, table: stats.Table) -> dict[str, object]:
-        charts = [(year, chart.horizontal_bars(stats.column_chart_rows(table, year)))
-                  for year in reversed(table.columns)]
-        return self._context(path, table=table, charts=charts)
-
-    def _archive_context(self, archive: ArchivePage) -> dict[str, object]:
-        pager = archive.page
-        window = [(n, archive.page_paths[n - 1] if n else None) for n in page_window(pager.number, pager.total)]
-        return self._context(
-            archive.path,
-            archive=archive,
-            issues=pager.items,
-            year=archive.year,
-            pager=pager,
-            page_links=window,
-            prev_page=archive.page_paths[pager.number - 2] if pager.has_prev else None,
-            next_page=archive.page_paths[pager.number] if pager.has_next else None,
-        )
+        `rooted`: links start at the site's root instead of being relative to
+        the page (404.html is shown at whatever address was missing).
+        """
+        return self._render(template, self._context(page_path, rooted, **values), problems).encode("utf-8")
 
     def compiles(self, name: str, problems: Problems) -> bool:
         """Whether the template `name` compiles; if not, its error is reported."""
@@ -168,52 +136,3 @@ def _template_frame(exc: BaseException) -> tuple[str | None, int | None]:
         if frame.filename.endswith((".html", ".xml", ".txt")):
             found = (frame.filename, frame.lineno)
     return found
-
-
-# --- the render stage's work, run in this process or a worker -------------------
-
-@dataclass(frozen=True)
-class RenderSetup:
-    """Everything a worker needs to render any page, sent to it once."""
-
-    site_key: str  # changes with the code, site.yaml, templates and static files
-    config: SiteConfig
-    theme: Theme
-    versions: dict[str, str]
-    years: tuple[int, ...]
-    bodies: Path  # the cache database holding the issues' text
-    staging: Path  # where rendered files are written
-    bytecode: Path | None  # compiled templates kept between builds
-
-
-_worker: tuple[RenderSetup, SiteRenderer, BodyReader] | None = None
-
-
-def init_renderer(setup: RenderSetup) -> None:
-    global _worker
-    if _worker is not None and replace(_worker[0], staging=setup.staging) == setup:
-        # The same site rendered again in this process (bulletin serve): keep the loaded templates.
-        _worker = (setup, _worker[1], _worker[2])
-        return
-    renderer = SiteRenderer(setup.config, setup.theme, setup.versions, setup.years, setup.bytecode)
-    _worker = (setup, renderer, BodyReader(setup.bodies))
-
-
-def render_pages(jobs: Sequence[PageJob]) -> list[tuple[Problem, ...]]:
-    """Render each page into the staging directory; stops at the first template error and reports it."""
-    assert _worker is not None, "init_renderer first"
-    setup, renderer, reader = _worker
-    problems = Problems()
-    for job in jobs:
-        body = load_body(job.issue_page.issue, reader, setup.config) if job.issue_page else None
-        try:
-            data = renderer.render(job, body, problems)
-        except BuildFailed:
-            break
-        write_staged(setup.staging, job.path, data)
-    return [tuple(problems.items)]
-
-
-def load_body(head: IssueHead, reader: BodyReader | BuildCache, config: SiteConfig) -> IssueBody:
-    return reader.body(head.digest) or reparse_body(head, config)
-

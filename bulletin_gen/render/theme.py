@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Sequence
 
 import jinja2
 
@@ -72,7 +73,10 @@ def available_themes(site_dir: Path) -> list[str]:
     return sorted(names)
 
 
-def load_theme(config: SiteConfig, problems: Problems) -> Theme:
+def load_theme(config: SiteConfig, problems: Problems, required: Sequence[str] = ()) -> Theme:
+    """The theme site.yaml names; `required`, the templates the site's pages are rendered with,
+    are each named when missing, before anything is parsed or rendered (one run says them all,
+    where rendering would stop at the first page that needs one)."""
     for directory in (config.root / "themes", *BUILTIN_THEME_DIRS):
         candidate = directory / config.theme
         if (candidate / "templates").is_dir():
@@ -82,7 +86,7 @@ def load_theme(config: SiteConfig, problems: Problems) -> Theme:
                 template_dirs=(config.root / "templates", candidate / "templates"),
                 static_dirs=(candidate / "static", config.root / "static"),
             )
-            _check_page_templates(theme, config, problems)
+            _check_page_templates(theme, required, problems)
             _check_template_text(theme, problems)
             return theme
     available = available_themes(config.root)
@@ -91,16 +95,9 @@ def load_theme(config: SiteConfig, problems: Problems) -> Theme:
     raise BuildFailed(problems)
 
 
-# The template each kind of page is rendered with: a theme must have them all (the stats
-# page's only while site.yaml keeps that page on).
-ISSUE_PAGE, ARCHIVE_PAGE, STATS_PAGE, NOT_FOUND_PAGE = "issue.html", "archive.html", "stats.html", "404.html"
-
-
-def _check_page_templates(theme: Theme, config: SiteConfig, problems: Problems) -> None:
-    """Name every page template the theme lacks, before anything is parsed or rendered: one run
-    says them all, where rendering would stop at the first page that needs one."""
+def _check_page_templates(theme: Theme, required: Sequence[str], problems: Problems) -> None:
     present = theme.template_files()
-    for name in (ISSUE_PAGE, ARCHIVE_PAGE, NOT_FOUND_PAGE, *((STATS_PAGE,) if config.stats_page else ())):
+    for name in required:
         if name not in present:
             problems.error("template.missing", None, None, template=name, theme=theme.name)
 

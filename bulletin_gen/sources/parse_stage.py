@@ -63,7 +63,7 @@ def parse_stage(files: Found, config: SiteConfig, cache: BuildCache, problems: P
         if result.state is not None:
             cache.store(result.path, result.state, parsed, result.head, result.body)
     cache.commit_parse(names)
-    problems.items.extend(itertools.chain.from_iterable(map(_problems_of, found)))
+    problems.extend(itertools.chain.from_iterable(map(_problems_of, found)))
     return list(filter(None, map(_head_of, found)))
 
 
