@@ -20,7 +20,7 @@ import pytest
 from bulletin_gen.base import filelock as lock
 from bulletin_gen.publish.releases import (INFO_NAME, LOCK_NAME, MANIFEST_NAME, Release, ReleaseInfo, TargetState, next_name,
                                            parse_itemized, rollback_target, to_prune)
-from bulletin_gen.publish.targets import is_remote
+from bulletin_gen.publish.target_spec import is_remote
 from tests.disks import make_read_only, small_disk
 from tests.sitekit import REPO, SITE_YAML, build, issue_text, make_site, run_cli, tree_bytes
 

@@ -13,7 +13,8 @@ from bulletin_gen.console.report import Reporter, table_lines
 from bulletin_gen.publish import publisher
 from bulletin_gen.publish.preflight import preflight
 from bulletin_gen.publish.releases import Changes, TargetState
-from bulletin_gen.publish.targets import Target, TargetError, open_target
+from bulletin_gen.publish.target_spec import open_target
+from bulletin_gen.publish.targets import Target, TargetError
 from bulletin_gen.settings.config import PublishSettings, load_config, office_zone
 
 

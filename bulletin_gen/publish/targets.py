@@ -6,8 +6,6 @@ publisher.py decides once what to do and either kind carries it out.
 
 from __future__ import annotations
 
-import re
-import shlex
 from dataclasses import dataclass
 from pathlib import Path
 from typing import ContextManager, Protocol
@@ -52,21 +50,3 @@ class Target(Protocol):
     def completeness(self, name: str) -> Completeness: ...
 
     def remove(self, names: list[str]) -> None: ...
-
-
-_DRIVE = re.compile(r"^[A-Za-z]:([\\/]|$)")  # C:\www, Z:/zgxx: a Windows drive, not a host
-_REMOTE = re.compile(r"^([^/\\:\s]+):(.+)$")  # rsync's own rule: a colon before any slash
-
-
-def is_remote(spec: str) -> bool:
-    return not _DRIVE.match(spec) and bool(_REMOTE.match(spec))
-
-
-def open_target(spec: str, ssh: str | None = None) -> Target:
-    from bulletin_gen.publish.local import LocalTarget
-    from bulletin_gen.publish.remote import RemoteTarget
-
-    match = _REMOTE.match(spec)
-    if match and not _DRIVE.match(spec):
-        return RemoteTarget(match.group(1), match.group(2), shlex.split(ssh) if ssh else ["ssh"])
-    return LocalTarget(Path(spec))

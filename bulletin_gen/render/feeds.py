@@ -97,16 +97,16 @@ def _atom(config: SiteConfig, entries: Sequence[Issue], base_url: str) -> ET.Ele
     _sub(feed, "link", rel="self", type="application/atom+xml", href=base_url + "feed.xml")
     _sub(feed, "link", rel="alternate", type="text/html", href=base_url)
     for issue in entries:
-        _entry(feed, issue, base_url, words)
+        _entry(feed, issue, base_url, words, config.timezone)
     return feed
 
 
-def _entry(feed: ET.Element, issue: Issue, base_url: str, words: Words) -> None:
+def _entry(feed: ET.Element, issue: Issue, base_url: str, words: Words, timezone: str) -> None:
     link = urls.absolute(issue_path(issue), base_url)
     entry = _sub(feed, "entry", **{"xml:base": link})
     _sub(entry, "id", link)
     _sub(entry, "title", f"{issue.title} {words.issue_number(issue)}")
-    stamp = _timestamp(issue.date, words.config.timezone)
+    stamp = _timestamp(issue.date, timezone)
     _sub(entry, "published", stamp)
     _sub(entry, "updated", stamp)
     _sub(_sub(entry, "author"), "name", issue.issuer)

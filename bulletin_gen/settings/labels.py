@@ -9,15 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from bulletin_gen.base import i18n
 from bulletin_gen.text import numerals
-
-if TYPE_CHECKING:  # what the labels are filled from; the settings do not depend on the model
-    from bulletin_gen.model.issue import Credit, Issue
-    from bulletin_gen.settings.config import SiteConfig
-    from bulletin_gen.text.wordcount import TextLength
 
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
 _ANY_BRACES = re.compile(r"\{([^{}]*)\}")
@@ -171,10 +166,49 @@ def unknown_placeholder(key: str, text: str) -> str | None:
     return next((name for name in _ANY_BRACES.findall(text) if name not in known), None)
 
 
+# What labels are filled from, as far as they read it. Said here rather than imported: the
+# settings come before the model in the pipeline (config.SiteConfig, model.issue's Issue,
+# IssueHead and Credit, text.wordcount's TextLength are what fits).
+class Settings(Protocol):
+    @property
+    def language(self) -> str: ...
+    @property
+    def date_style(self) -> str: ...
+    @property
+    def reading_speed(self) -> int: ...
+    def label(self, key: str) -> str: ...
+
+
+class Issue(Protocol):
+    @property
+    def number(self) -> int: ...
+    @property
+    def total(self) -> int | None: ...
+    @property
+    def date(self) -> dt.date: ...
+    @property
+    def year(self) -> int: ...
+    @property
+    def title(self) -> str: ...
+
+
+class Credit(Protocol):
+    @property
+    def name(self) -> str: ...
+    @property
+    def form(self) -> str: ...
+
+
+class TextLength(Protocol):
+    @property
+    def chars(self) -> int: ...
+    def minutes(self, speed: int) -> int: ...
+
+
 class Words:
     """The site's words and formats: labels, dates, numbers. Bound once per build."""
 
-    def __init__(self, config: SiteConfig):
+    def __init__(self, config: Settings):
         self.config = config
         # Each label split once into its text and its {name} slots: templates call t()
         # some seventy times on every page.
