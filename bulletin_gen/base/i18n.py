@@ -229,6 +229,19 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh-CN": "渲染模板时出错：{message}",
         "en": "error while rendering the template: {message}",
     },
+    # --- the print edition --------------------------------------------------
+    "print.unavailable": {
+        "zh-CN": "没有生成打印版 PDF：WeasyPrint 无法运行（{reason}）。它需要系统的 Pango 库，"
+        "在 Debian/Ubuntu 上可运行 sudo apt-get install libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-cjk 安装，"
+        "然后重新构建。网页已照常生成。",
+        "en": "no print edition PDFs: WeasyPrint cannot run ({reason}). It needs the system's Pango library: "
+        "on Debian or Ubuntu, sudo apt-get install libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-cjk, then build "
+        "again. The web pages were made as usual.",
+    },
+    "print.failed": {
+        "zh-CN": "无法生成这一期的打印版 PDF：{message}",
+        "en": "the print edition PDF of this issue could not be made: {message}",
+    },
     # --- output ----------------------------------------------------------
     "output.unsafe": {
         "zh-CN": "不能把输出目录设为 {path}：{reason}。构建会清空输出目录，请换一个目录（默认是站点下的 build/）。",
@@ -586,6 +599,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "或包含 target、keep（保留几个版本）、ssh（ssh 命令及参数）的一组“键: 值”",
         "en": "where to publish: a folder (e.g. /srv/www/zgxx or Z:\\zgxx), user@server:/path, "
         "or a set of target, keep (releases to keep) and ssh (the ssh command with its options)",
+    },
+    "type.print_edition": {
+        "zh-CN": "true（生成打印版 PDF）、false，或包含 report_to（报）、send_to（送）、distribute_to（发）、"
+        "printed_by（印发单位）、copies（共印份数）、mark（如“内部资料 注意保存”）的一组“键: 值”",
+        "en": "true (make the print edition's PDFs), false, or a set of report_to (报), send_to (送), "
+        "distribute_to (发), printed_by, copies and mark (e.g. 内部资料 注意保存)",
     },
     "type.url": {"zh-CN": "以 http:// 或 https:// 开头的网址", "en": "a URL starting with http:// or https://"},
     "field.issue": {"zh-CN": "期号，如 40", "en": "the issue number, e.g. 40"},

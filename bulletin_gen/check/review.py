@@ -14,7 +14,7 @@ from bulletin_gen.check import rules
 from bulletin_gen.pipeline.builder import SiteContent, static_files
 from bulletin_gen.model.issue import Issue
 from bulletin_gen.render import kinds
-from bulletin_gen.render.kind import Planning
+from bulletin_gen.render.kind import Planning, Shown
 from bulletin_gen.render.renderer import STATIC_PREFIX, PageRenderer
 from bulletin_gen.render.theme import Theme, load_theme
 from bulletin_gen.settings.config import today
@@ -31,6 +31,7 @@ def review(content: SiteContent) -> Problems:
     statics: dict[str, Path] = {}
     with contextlib.suppress(BuildFailed):
         theme = load_theme(config, problems, kinds.templates(config))
+        kinds.check(config, problems)
         statics = static_files(theme, config, problems)
         if not problems.has_errors():
             try_templates(content, theme, statics, problems)
@@ -59,4 +60,4 @@ def try_templates(content: SiteContent, theme: Theme, statics: dict[str, Path], 
         if planned:
             texts = [Issue(head, content.body(head)) for head in kind.texts_of(planned[0])]
             with contextlib.suppress(BuildFailed):
-                kind.render(planned[0], texts, renderer, problems)
+                kind.render(planned[0], Shown(texts, {}), renderer, problems)

@@ -146,6 +146,7 @@ class Builder:
         setting = config.where("output_dir") if options.output_dir is None else (None, None)
         output.check_output_dir(destination, config.root, config.content_path, problems, setting)
         theme = self.theme = load_theme(config, problems, kinds.templates(config))
+        kinds.check(config, problems)
         statics = static_files(theme, config, problems)
         content = self._read(config, problems, changed)
         try:

@@ -48,6 +48,13 @@ class Planning(NamedTuple):
     static_digests: dict[str, str]  # path under static/ → sha256 of its bytes
 
 
+class Shown(NamedTuple):
+    """What a file shows besides its subject, loaded for it by the render stage."""
+
+    texts: Sequence[Issue]  # the issues `texts_of` named, with their text
+    sizes: dict[str, int]  # the sizes in bytes of the files `sizes_of` named that exist
+
+
 class OutputKind:
     """One sort of output. Subclasses set the name and override plan and render."""
 
@@ -56,10 +63,16 @@ class OutputKind:
     # How long one file of this kind takes to render, relative to the others: the slowest are
     # rendered first, so that no worker is left finishing the stats page while the others wait.
     cost: int = 1
+    # The kinds whose files this kind's files show something of (their size): those are
+    # rendered first, in a wave of their own.
+    after: tuple[str, ...] = ()
 
     def wanted(self, config: SiteConfig) -> bool:
         """Whether this site has files of this kind at all (the stats page can be turned off)."""
         return True
+
+    def check(self, config: SiteConfig, problems: Problems) -> None:
+        """Report what stops this kind from being made here (a missing system library), once a build."""
 
     def plan(self, model: SiteModel, planning: Planning, last: Sequence[Output]) -> list[Output]:
         """Every file of this kind and its key. Pure. `last` is this kind's plan of the build
@@ -70,8 +83,12 @@ class OutputKind:
         """The issues whose text the file shows: the render stage loads them for it."""
         return ()
 
-    def render(self, output: Output, texts: Sequence[Issue], renderer: PageRenderer, problems: Problems) -> bytes:
-        """The file's bytes; `texts` are the issues `texts_of` named, with their text."""
+    def sizes_of(self, output: Output, renderer: PageRenderer) -> Sequence[str]:
+        """The other output files whose size the file shows (a link's "PDF, 0.4 MB")."""
+        return ()
+
+    def render(self, output: Output, shown: Shown, renderer: PageRenderer, problems: Problems) -> bytes:
+        """The file's bytes, from its subject and what `shown` holds."""
         raise NotImplementedError
 
 

@@ -52,6 +52,25 @@ class Footer:
         return max(runs, key=len) if runs else None
 
 
+# The print edition's settings, as site.yaml names them; an issue's front matter may override
+# the 版记 lines under `print:`. Text unless listed in _PRINT_NUMBERS or _PRINT_FLAGS.
+PRINT_KEYS = ("report_to", "send_to", "distribute_to", "printed_by", "copies", "mark", "number_single_page")
+_PRINT_NUMBERS, _PRINT_FLAGS = ("copies",), ("number_single_page",)
+
+
+@dataclass(frozen=True)
+class PrintEdition:
+    """The printed bulletin (a PDF per issue): its 版记 and the marks on its first page."""
+
+    report_to: str | None = None  # 报：the offices above, who receive it
+    send_to: str | None = None  # 送：offices alongside
+    distribute_to: str | None = None  # 发：offices below
+    printed_by: str | None = None  # 印发 at the 版记's foot; the issuer when not set
+    copies: int | None = None  # 共印N份
+    mark: str | None = None  # top left of page one: 内部资料 注意保存, a 密级
+    number_single_page: bool = False  # "— 1 —" on an issue of one page too
+
+
 DEFAULT_KEEP = 5  # releases `bulletin publish` keeps on the server
 
 
@@ -89,6 +108,7 @@ class SiteConfig:
     credit_aliases: tuple[tuple[str, str], ...] = ()
     labels: dict[str, str] = field(default_factory=dict)
     footer: Footer = field(default_factory=Footer)
+    print_edition: PrintEdition | None = None  # None: no PDFs
     # Not part of repr(), which keys the build: where a site is published does not change its pages.
     publish: PublishSettings = field(default_factory=PublishSettings, repr=False)
     # site.yaml's line of each key it sets ("footer.icp" for nested ones), for messages about a
@@ -206,6 +226,7 @@ SCHEMA: dict[str, tuple[Check, str, tuple[str, ...]]] = {
     "publish": (_publish, "type.publish", ()),
     "labels": (lambda v: v if isinstance(v, dict) else None, "type.mapping", ()),
     "footer": (lambda v: v if isinstance(v, dict) else None, "type.mapping", ()),
+    "print_edition": (lambda v: v if isinstance(v, (dict, bool)) else None, "type.print_edition", ()),
 }
 REQUIRED = ("name", "issuer")
 
@@ -286,6 +307,7 @@ class _SettingsReader:
         language = str(values.get("language", i18n.DEFAULT_LANGUAGE))
         labels = self._labels(values.pop("labels", {}), language)
         footer = self._footer(values.pop("footer", {}))
+        values["print_edition"] = self._print_edition(values.pop("print_edition", False))
         if self.problems.has_errors():
             raise BuildFailed(self.problems)
         return SiteConfig(root=self.root, labels=labels, footer=footer, setting_lines=tuple(self.lines.items()),
@@ -331,6 +353,31 @@ class _SettingsReader:
                                 known=", ".join("{%s}" % k for k in known) or "—")
             return False
         return True
+
+    def _print_edition(self, given: object) -> PrintEdition | None:
+        """`print_edition: true`, or its settings as a mapping (which turns it on too)."""
+        if given is False:
+            return None
+        values: dict[str, object] = {}
+        for key, value in (dict(given) if isinstance(given, dict) else {}).items():
+            key = str(key)
+            if key not in PRINT_KEYS:
+                self._unknown(key, PRINT_KEYS, "print_edition.")
+            elif value is not None:
+                converted = self._print_value(key, value)
+                if converted is not None:
+                    values[key] = converted
+        return PrintEdition(**values)  # type: ignore[arg-type]
+
+    def _print_value(self, key: str, value: object) -> object:
+        check, expected = ((_positive_int, "type.positive_int") if key in _PRINT_NUMBERS
+                           else (_boolean, "type.bool") if key in _PRINT_FLAGS else (_text, "type.text"))
+        converted = check(value)
+        if converted is None:
+            self.problems.error("config.wrong_type", self.path, self.lines.get("print_edition." + key),
+                                key="print_edition." + key, expected=Msg.of(expected),
+                                value=yamlload.preview(value))
+        return converted
 
     def _footer(self, given: object) -> Footer:
         values = {}

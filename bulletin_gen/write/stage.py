@@ -19,7 +19,7 @@ from bulletin_gen.base import parallel
 from bulletin_gen.base.problems import BuildFailed, Problems
 from bulletin_gen.model.site import SiteModel
 from bulletin_gen.render.kind import Output, Planning
-from bulletin_gen.render.kinds import BY_NAME
+from bulletin_gen.render.kinds import BY_NAME, KINDS
 from bulletin_gen.render.keys import build_key, files_key, key_of
 from bulletin_gen.render.plan import OutputPlan, plan_outputs
 from bulletin_gen.render.renderer import asset_versions
@@ -61,8 +61,11 @@ def plan_site(site: WriteInputs, last: OutputPlan | None = None) -> OutputPlan:
     static_digests = {relative: hashlib.sha256(source.read_bytes()).hexdigest()
                       for relative, source in site.statics.items()}
     versions = asset_versions(static_digests, site.versioned_assets)
+    # Which kinds can be made here belongs in it too: a page that links its PDF must be made
+    # again once the PDFs can be (the system library that makes them is installed).
+    made = [kind.name for kind in KINDS if kind.wanted(site.model.config)]
     site_key = key_of(code_fingerprint(), repr(site.model.config), files_key(site.theme.template_files()),
-                      sorted(versions.items()))
+                      sorted(versions.items()), made)
     planning = Planning(site_key, key_of(site_key, site.model.years), site.statics, static_digests)
     return plan_outputs(site.model, planning, versions, last)
 
@@ -84,8 +87,7 @@ def _write_site(site: WriteInputs, outputs: OutputPlan, destination: Path, probl
     staging = output.new_staging(destination)
     try:
         todo = list(itertools.compress(outputs.outputs, map(stale.__contains__, keys)))
-        todo.sort(key=_slowest_first)
-        _render(todo, RenderSetup(outputs.site_key, site.model.config, site.theme, outputs.versions,
+        _render(todo, RenderSetup(outputs.site_key, destination, site.model.config, site.theme, outputs.versions,
                                   site.model.years, site.cache.path, staging, site.cache.templates_dir()),
                 site.jobs, problems, site.progress)
         marker_key = build_key(keys)
@@ -103,6 +105,23 @@ def _write_site(site: WriteInputs, outputs: OutputPlan, destination: Path, probl
     finally:
         output.discard(staging)
     return written
+
+
+def waves(todo: list[Output]) -> list[list[Output]]:
+    """The outputs in the order their kinds need: a kind's files after those of the kinds whose
+    files they show something of (`OutputKind.after`), each wave slowest first."""
+    present = {output.kind for output in todo}
+    depth: dict[str, int] = {}
+
+    def wave(name: str) -> int:
+        if name not in depth:
+            depth[name] = 1 + max((wave(other) for other in BY_NAME[name].after if other in present), default=-1)
+        return depth[name]
+
+    groups: dict[int, list[Output]] = {}
+    for planned in todo:
+        groups.setdefault(wave(planned.kind), []).append(planned)
+    return [sorted(groups[number], key=_slowest_first) for number in sorted(groups)]
 
 
 def _slowest_first(planned: Output) -> int:
@@ -125,10 +144,11 @@ def _render(todo: list[Output], setup: RenderSetup, processes: int | None, probl
     seen = set(problems.items)
     if progress:
         progress.start("render", len(todo))
-    for found in parallel.run(render_outputs, todo, init_renderer, (setup,), processes,
-                              progress.advance if progress else None):
-        new = [problem for problem in dict.fromkeys(found) if problem not in seen]
-        seen.update(new)  # every worker meets a broken template; report it once
-        problems.extend(new)
-    if problems.has_errors():
-        raise BuildFailed(problems)
+    for wave in waves(todo):
+        for found in parallel.run(render_outputs, wave, init_renderer, (setup,), processes,
+                                  progress.advance if progress else None):
+            new = [problem for problem in dict.fromkeys(found) if problem not in seen]
+            seen.update(new)  # every worker meets a broken template; report it once
+            problems.extend(new)
+        if problems.has_errors():
+            raise BuildFailed(problems)

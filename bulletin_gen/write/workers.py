@@ -13,7 +13,7 @@ from typing import Sequence
 
 from bulletin_gen.base.problems import BuildFailed, Problem, Problems
 from bulletin_gen.model.issue import Issue
-from bulletin_gen.render.kind import Output
+from bulletin_gen.render.kind import Output, Shown
 from bulletin_gen.render.kinds import BY_NAME
 from bulletin_gen.render.renderer import PageRenderer
 from bulletin_gen.render.theme import Theme
@@ -28,6 +28,7 @@ class RenderSetup:
     """Everything a worker needs to render any output, sent to it once."""
 
     site_key: str  # changes with the code, site.yaml, templates and static files
+    destination: Path  # the output folder: files not made again this build are read from there
     config: SiteConfig
     theme: Theme
     versions: dict[str, str]
@@ -50,6 +51,19 @@ def init_renderer(setup: RenderSetup) -> None:
     _worker = (setup, renderer, BodyReader(setup.bodies))
 
 
+def _sizes(paths: Sequence[str], setup: RenderSetup) -> dict[str, int]:
+    """The sizes of output files made earlier: in this build (staged), or in the last one."""
+    sizes = {}
+    for path in paths:
+        for folder in (setup.staging, setup.destination):
+            try:
+                sizes[path] = (folder / path).stat().st_size
+                break
+            except OSError:
+                continue
+    return sizes
+
+
 def render_outputs(outputs: Sequence[Output]) -> list[tuple[Problem, ...]]:
     """Render each output into the staging directory; stops at the first template error and reports it."""
     assert _worker is not None, "init_renderer first"
@@ -58,8 +72,9 @@ def render_outputs(outputs: Sequence[Output]) -> list[tuple[Problem, ...]]:
     for output in outputs:
         kind = BY_NAME[output.kind]
         texts = [Issue(head, load_body(head, reader, setup.config)) for head in kind.texts_of(output)]
+        shown = Shown(texts, _sizes(kind.sizes_of(output, renderer), setup))
         try:
-            data = kind.render(output, texts, renderer, problems)
+            data = kind.render(output, shown, renderer, problems)
         except BuildFailed:
             break
         write_staged(setup.staging, output.path, data)

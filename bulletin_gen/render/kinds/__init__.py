@@ -5,11 +5,13 @@ Their order is the order of the plan (and of a build's list of files).
 
 from __future__ import annotations
 
+from bulletin_gen.base.problems import Problems
 from bulletin_gen.render.kind import OutputKind
 from bulletin_gen.render.kinds.archive_pages import ArchivePages
 from bulletin_gen.render.kinds.feed import Feed
 from bulletin_gen.render.kinds.issue_pages import IssuePages
 from bulletin_gen.render.kinds.not_found_page import NotFoundPage
+from bulletin_gen.render.kinds.print_edition import PrintEdition
 from bulletin_gen.render.kinds.robots import Robots
 from bulletin_gen.render.kinds.sitemap import Sitemap
 from bulletin_gen.render.kinds.static_files import StaticFiles
@@ -27,9 +29,16 @@ KINDS: tuple[OutputKind, ...] = (
     Feed(),
     Sitemap(),
     StaticFiles(),
+    PrintEdition(),
 )
 
 BY_NAME: dict[str, OutputKind] = {kind.name: kind for kind in KINDS}
+
+
+def check(config: SiteConfig, problems: Problems) -> None:
+    """What stops some kind from being made here, said once a build."""
+    for kind in KINDS:
+        kind.check(config, problems)
 
 
 def templates(config: SiteConfig) -> list[str]:

@@ -5,10 +5,9 @@ from __future__ import annotations
 from typing import Sequence
 
 from bulletin_gen.base.problems import Problems
-from bulletin_gen.model.issue import Issue
 from bulletin_gen.model.pagination import page_window
 from bulletin_gen.model.site import ArchivePage, SiteModel
-from bulletin_gen.render.kind import Output, OutputKind, Planning, page_key, reuse
+from bulletin_gen.render.kind import Output, OutputKind, Planning, Shown, page_key, reuse
 from bulletin_gen.render.renderer import PageRenderer
 
 
@@ -29,7 +28,7 @@ class ArchivePages(OutputKind):
 
         return reuse(self.pages(model), last, output)
 
-    def render(self, output: Output, texts: Sequence[Issue], renderer: PageRenderer, problems: Problems) -> bytes:
+    def render(self, output: Output, shown: Shown, renderer: PageRenderer, problems: Problems) -> bytes:
         archive: ArchivePage = output.subject  # type: ignore[assignment]
         pager, paths = archive.page, archive.page_paths
         window = [(n, paths[n - 1] if n else None) for n in page_window(pager.number, pager.total)]

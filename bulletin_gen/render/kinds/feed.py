@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import Sequence
 
 from bulletin_gen.base.problems import Problems
-from bulletin_gen.model.issue import Issue, IssueHead
+from bulletin_gen.model.issue import IssueHead
 from bulletin_gen.model.site import SiteModel
 from bulletin_gen.render import feeds
-from bulletin_gen.render.kind import Output, OutputKind, Planning
+from bulletin_gen.render.kind import Output, OutputKind, Planning, Shown
 from bulletin_gen.render.keys import key_of
 from bulletin_gen.render.renderer import PageRenderer
 from bulletin_gen.settings.config import SiteConfig
@@ -28,5 +28,5 @@ class Feed(OutputKind):
     def texts_of(self, output: Output) -> Sequence[IssueHead]:
         return output.subject  # type: ignore[return-value]
 
-    def render(self, output: Output, texts: Sequence[Issue], renderer: PageRenderer, problems: Problems) -> bytes:
-        return feeds.feed(renderer.config, texts)
+    def render(self, output: Output, shown: Shown, renderer: PageRenderer, problems: Problems) -> bytes:
+        return feeds.feed(renderer.config, shown.texts)

@@ -5,14 +5,18 @@ from __future__ import annotations
 from typing import Sequence
 
 from bulletin_gen.base.problems import Problems
-from bulletin_gen.model.issue import Issue, IssueHead
+from bulletin_gen.model.issue import IssueHead
 from bulletin_gen.model.site import IssuePage, SiteModel
-from bulletin_gen.render.kind import Output, OutputKind, Planning, listing, page_key, reuse
+from bulletin_gen.render.kind import Output, OutputKind, Planning, Shown, listing, page_key, reuse
+from bulletin_gen.render.kinds.print_edition import PrintEdition, print_path
 from bulletin_gen.render.renderer import PageRenderer
+
+_PRINT = PrintEdition()
 
 
 class IssuePages(OutputKind):
     name, template = "issue", "issue.html"
+    after = (_PRINT.name,)  # a page links its issue's PDF, saying how large it is
 
     def plan(self, model: SiteModel, planning: Planning, last: Sequence[Output]) -> list[Output]:
         base = planning.page_base
@@ -28,6 +32,18 @@ class IssuePages(OutputKind):
         page: IssuePage = output.subject  # type: ignore[assignment]
         return (page.issue,)
 
-    def render(self, output: Output, texts: Sequence[Issue], renderer: PageRenderer, problems: Problems) -> bytes:
+    def sizes_of(self, output: Output, renderer: PageRenderer) -> Sequence[str]:
         page: IssuePage = output.subject  # type: ignore[assignment]
-        return renderer.page(self.template, page.path, problems, issue=texts[0], prev=page.prev, next=page.next)
+        return (print_path(page.issue, renderer.words),) if _PRINT.wanted(renderer.config) else ()
+
+    def render(self, output: Output, shown: Shown, renderer: PageRenderer, problems: Problems) -> bytes:
+        page: IssuePage = output.subject  # type: ignore[assignment]
+        printed = [(path, megabytes(size)) for path, size in shown.sizes.items()]
+        return renderer.page(self.template, page.path, problems, issue=shown.texts[0], prev=page.prev,
+                             next=page.next, print_file=printed[0] if printed else None,
+                             edition=renderer.config.print_edition)
+
+
+def megabytes(size: int) -> str:
+    """0.4 MB: a file's size as Windows' Explorer gives it (MB of 1024 × 1024 bytes), at least 0.1."""
+    return f"{max(size / (1024 * 1024), 0.1):.1f} MB"

@@ -5,10 +5,9 @@ from __future__ import annotations
 from typing import Sequence
 
 from bulletin_gen.base.problems import Problems
-from bulletin_gen.model.issue import Issue
 from bulletin_gen.model.site import SiteModel
 from bulletin_gen.render import feeds
-from bulletin_gen.render.kind import Output, OutputKind, Planning
+from bulletin_gen.render.kind import Output, OutputKind, Planning, Shown
 from bulletin_gen.render.keys import key_of
 from bulletin_gen.render.renderer import PageRenderer
 from bulletin_gen.settings.config import SiteConfig
@@ -26,6 +25,6 @@ class Sitemap(OutputKind):
             return [last[0]]
         return [Output("sitemap.xml", self.name, key_of(planning.site_key, self.name, *pages), pages)]
 
-    def render(self, output: Output, texts: Sequence[Issue], renderer: PageRenderer, problems: Problems) -> bytes:
+    def render(self, output: Output, shown: Shown, renderer: PageRenderer, problems: Problems) -> bytes:
         assert renderer.config.base_url
         return feeds.sitemap(output.subject, renderer.config.base_url)  # type: ignore[arg-type]

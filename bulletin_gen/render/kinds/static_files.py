@@ -6,9 +6,8 @@ from pathlib import Path
 from typing import Sequence
 
 from bulletin_gen.base.problems import Problems
-from bulletin_gen.model.issue import Issue
 from bulletin_gen.model.site import SiteModel
-from bulletin_gen.render.kind import Output, OutputKind, Planning
+from bulletin_gen.render.kind import Output, OutputKind, Planning, Shown
 from bulletin_gen.render.keys import key_of
 from bulletin_gen.render.renderer import STATIC_PREFIX, PageRenderer
 
@@ -21,6 +20,6 @@ class StaticFiles(OutputKind):
         return [Output(STATIC_PREFIX + relative, self.name, key_of(self.name, planning.static_digests[relative]),
                        source) for relative, source in planning.statics.items()]
 
-    def render(self, output: Output, texts: Sequence[Issue], renderer: PageRenderer, problems: Problems) -> bytes:
+    def render(self, output: Output, shown: Shown, renderer: PageRenderer, problems: Problems) -> bytes:
         source: Path = output.subject  # type: ignore[assignment]
         return source.read_bytes()

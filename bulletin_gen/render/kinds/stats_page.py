@@ -6,10 +6,9 @@ from typing import Sequence
 
 from bulletin_gen.base.problems import Problems
 from bulletin_gen.model import stats, urls
-from bulletin_gen.model.issue import Issue
 from bulletin_gen.model.site import SiteModel
 from bulletin_gen.render import chart
-from bulletin_gen.render.kind import Output, OutputKind, Planning
+from bulletin_gen.render.kind import Output, OutputKind, Planning, Shown
 from bulletin_gen.render.keys import key_of
 from bulletin_gen.render.renderer import PageRenderer
 from bulletin_gen.settings.config import SiteConfig
@@ -27,7 +26,7 @@ class StatsPage(OutputKind):
             return []
         return [Output(urls.STATS, self.name, key_of(planning.page_base, self.name, repr(model.stats)), model.stats)]
 
-    def render(self, output: Output, texts: Sequence[Issue], renderer: PageRenderer, problems: Problems) -> bytes:
+    def render(self, output: Output, shown: Shown, renderer: PageRenderer, problems: Problems) -> bytes:
         table: stats.Table = output.subject  # type: ignore[assignment]
         charts = [(year, chart.horizontal_bars(stats.column_chart_rows(table, year)))
                   for year in reversed(table.columns)]

@@ -1,0 +1,83 @@
+"""The print edition: each issue as the paper bulletin, a PDF on A4 with its 报头, page numbers and 版记.
+
+Only where site.yaml turns it on (`print_edition:`) and WeasyPrint can run
+(it needs Pango): else the build says why, once, and makes the web pages.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from pathlib import Path
+from typing import Sequence
+
+from bulletin_gen.base.problems import BuildFailed, Problems
+from bulletin_gen.model.issue import IssueHead
+from bulletin_gen.model.site import SiteModel
+from bulletin_gen.render import pdf
+from bulletin_gen.render.kind import Output, OutputKind, Planning, Shown, page_key, reuse
+from bulletin_gen.render.renderer import PageRenderer
+from bulletin_gen.render.theme import Theme
+from bulletin_gen.settings.config import SiteConfig
+from bulletin_gen.settings.labels import Words
+from bulletin_gen.text import numerals
+
+# Laid over print.css for an issue of one page, which carries no page number unless site.yaml asks.
+_NO_PAGE_NUMBERS = ("@page :left { @bottom-left { content: none !important } } "
+                    "@page :right { @bottom-right { content: none !important } }")
+# What a file name may not hold on Windows, a web server or a USB stick's FAT.
+_NOT_IN_NAMES = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
+
+
+class PrintEdition(OutputKind):
+    # A PDF takes some twenty times as long as the web page of the same issue.
+    name, template, cost = "print", "print.html", 20
+
+    def wanted(self, config: SiteConfig) -> bool:
+        return config.print_edition is not None and pdf.unavailable() is None
+
+    def check(self, config: SiteConfig, problems: Problems) -> None:
+        reason = pdf.unavailable() if config.print_edition is not None else None
+        if reason is not None:
+            problems.warning("print.unavailable", *config.where("print_edition"), reason=reason)
+
+    def plan(self, model: SiteModel, planning: Planning, last: Sequence[Output]) -> list[Output]:
+        words = Words(model.config)
+
+        def output(head: IssueHead) -> Output:
+            # Its issue and nothing of the archive or the neighbours: the paper shows neither.
+            path = print_path(head, words)
+            return Output(path, self.name, page_key(planning.site_key, self.name, path, head.digest), head)
+
+        return reuse(model.issues, last, output)
+
+    def texts_of(self, output: Output) -> Sequence[IssueHead]:
+        return (output.subject,)  # type: ignore[return-value]
+
+    def render(self, output: Output, shown: Shown, renderer: PageRenderer, problems: Problems) -> bytes:
+        issue, config = shown.texts[0], renderer.config
+        edition = config.print_edition
+        assert edition is not None
+        html = renderer.page(self.template, output.path, problems, issue=issue, edition=edition).decode("utf-8")
+        meta = pdf.PdfMeta(config.language, issue.date, config.timezone)
+        statics = _static_files(renderer.theme)
+        try:
+            data, pages = pdf.to_pdf(html, output.path, statics, meta)
+            if pages == 1 and not edition.number_single_page:
+                data, _ = pdf.to_pdf(html, output.path, statics, meta, _NO_PAGE_NUMBERS)
+        except Exception as exc:  # noqa: BLE001 - a PDF that cannot be made is the editor's message, not a traceback
+            problems.error("print.failed", issue.source, None, message=f"{type(exc).__name__}: {exc}")
+            raise BuildFailed(problems) from None
+        return data
+
+
+def print_path(head: IssueHead, words: Words) -> str:
+    """2025/7/组工信息2025年第7期.pdf: beside the issue's page, named as offices file it."""
+    name = words.t("print_file", name=head.title, year=head.year, number=head.number,
+                   number_cn=numerals.chinese_number(head.number))
+    return f"{head.year}/{head.number}/{_NOT_IN_NAMES.sub('_', name).strip(' .') or head.number}.pdf"
+
+
+@functools.lru_cache(maxsize=4)
+def _static_files(theme: Theme) -> dict[str, Path]:
+    return theme.static_files()

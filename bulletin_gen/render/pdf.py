@@ -1,0 +1,94 @@
+"""A page's HTML to a PDF, through WeasyPrint: local files only, dates from the issue, the same bytes every time.
+
+WeasyPrint needs Pango from the system. It is imported only when a PDF is
+made (it takes a third of a second), and `unavailable()` says in advance why
+it cannot be, so that the build can say so once and still make the web pages.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import logging
+import mimetypes
+from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple
+from urllib.parse import unquote, urlsplit
+
+if TYPE_CHECKING:
+    import weasyprint
+
+# Where the page seems to lie, for WeasyPrint to resolve its relative links against; every
+# address under it is served from the theme's files, and no other address is fetched at all.
+_SITE = "file:///bulletin-site/"
+PDF_VARIANT = "pdf/a-2b"  # for archiving: fonts embedded, colours and metadata declared
+
+
+class PdfMeta(NamedTuple):
+    """What the PDF says about itself, beyond the page's <title> and <meta name="author">."""
+
+    language: str
+    date: dt.date  # the issue's date: the PDF's creation and modification date, never the clock
+    timezone: str  # +08:00
+
+
+@functools.lru_cache(maxsize=1)
+def unavailable() -> str | None:
+    """Why WeasyPrint cannot make PDFs here (it or the Pango library is missing), or None."""
+    try:
+        import weasyprint  # noqa: F401
+    except (ImportError, OSError) as exc:  # OSError: cffi did not find libpango
+        return str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    return None
+
+
+def to_pdf(html: str, page_path: str, statics: dict[str, Path], meta: PdfMeta,
+           extra_css: str = "") -> tuple[bytes, int]:
+    """The PDF of `html`, which lives at `page_path` in the site, and its number of pages.
+
+    `statics` maps the site's static/ paths to the files that provide them.
+    `extra_css` is laid over the page's own stylesheets.
+    """
+    weasyprint = _weasyprint()
+    document = weasyprint.HTML(string=html, base_url=_SITE + page_path, url_fetcher=_fetcher(statics)).render(
+        stylesheets=[weasyprint.CSS(string=extra_css)] if extra_css else None, font_config=_fonts())
+    stamp = f"{meta.date.isoformat()}T00:00:00{meta.timezone}"
+    document.metadata.created = document.metadata.modified = stamp
+    document.metadata.lang = meta.language
+    return document.write_pdf(pdf_variant=PDF_VARIANT), len(document.pages)
+
+
+@functools.lru_cache(maxsize=1)
+def _weasyprint():  # type: ignore[no-untyped-def]
+    import weasyprint
+
+    # WeasyPrint logs every CSS property it does not know (a web page's screen rules) as a
+    # warning: noise in the editor's terminal, not a problem with the bulletin.
+    logging.getLogger("weasyprint").setLevel(logging.ERROR)
+    logging.getLogger("fontTools").setLevel(logging.ERROR)
+    return weasyprint
+
+
+@functools.lru_cache(maxsize=1)
+def _fonts() -> "weasyprint.text.fonts.FontConfiguration":
+    from weasyprint.text.fonts import FontConfiguration
+
+    return FontConfiguration()
+
+
+def _fetcher(statics: dict[str, Path]):  # type: ignore[no-untyped-def]
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    class SiteFiles(URLFetcher):  # type: ignore[misc]
+        """The site's static files, and nothing else: no network, no other file on the disk."""
+
+        def fetch(self, url: str, headers: object = None) -> URLFetcherResponse:
+            parts = urlsplit(url)
+            relative = unquote(parts.path).removeprefix(urlsplit(_SITE).path)
+            source = statics.get(relative.removeprefix("static/")) if relative.startswith("static/") else None
+            if parts.scheme != "file" or source is None:
+                raise ValueError(f"not one of the site's static files: {url}")
+            kind = mimetypes.guess_type(source.name)[0] or "application/octet-stream"
+            return URLFetcherResponse(url, source.read_bytes(), {"Content-Type": kind})
+
+    return SiteFiles()
