@@ -297,3 +297,40 @@ def _is_red(color) -> bool:
         return False
     values = list(color) if isinstance(color, (list, tuple)) else [color]
     return len(values) == 3 and values[0] > 0.6 and values[1] < 0.3 and values[2] < 0.3
+
+
+def test_an_issues_front_matter_overrides_the_distribution_and_adds_its_serial(tmp_path):
+    require_weasyprint()
+    text = issue_text(1, "2025-01-08", "## 一条消息\n\n正文一段。\n（办公室 供稿）\n",
+                      print="\n  送: 各乡镇党委\n  copies: 200\n  编号: 〔2025〕1号")
+    site = make_site(tmp_path, {"2025/01.md": text}, SITE_YAML + EDITION)
+    run = build(site)
+    assert run.code == 0, run.text
+    with pdfplumber.open(pdf_of(site, 1)) as document:
+        texts = [line[3] for line in lines_of(document.pages[0])]
+    assert "送：各乡镇党委" in texts and any(t.endswith("共印200份") for t in texts)
+    assert any(t.startswith("报：市委常委") for t in texts), "the rest from site.yaml"
+    top = texts[0].replace(" ", "")
+    assert top.startswith("内部资料注意保存") and top.endswith("〔2025〕1号")
+    aside = soup(site / "build/2025/1/index.html").select_one("aside.distribution")
+    assert "送：各乡镇党委" in [p.get_text() for p in aside.select(".distribution-to")]
+
+
+def test_a_wrong_print_setting_in_front_matter_names_its_line(tmp_path):
+    text = issue_text(1, "2025-01-08", print="\n  copies: 很多\n  抄送: 某单位")
+    site = make_site(tmp_path, {"2025/01.md": text}, SITE_YAML + EDITION)
+    run = run_cli("check", "--site", str(site))
+    assert run.code == 1 and "Traceback" not in run.text
+    assert "content/2025/01.md:5: 错误: " in run.out and "print.copies" in run.out
+    assert "content/2025/01.md:6: 警告: " in run.out and "print.抄送" in run.out
+
+
+def test_a_character_no_print_font_has_is_a_warning_at_its_line(tmp_path):
+    require_weasyprint()
+    body = "## 一条消息\n\n正文一段。\n\n表情符号\U0001F600不该出现在简报里。\n（办公室 供稿）\n"
+    site = make_site(tmp_path, {"2025/01.md": issue_text(1, "2025-01-08", body)}, SITE_YAML + EDITION)
+    run = build(site)
+    assert run.code == 0, run.text
+    warnings = [line for line in run.err.splitlines() if "U+1F600" in line]
+    assert len(warnings) == 1 and warnings[0].startswith("content/2025/01.md:10: 警告: "), run.err
+    assert not [line for line in run.err.splitlines() if "没有字体" in line and "U+1F600" not in line]

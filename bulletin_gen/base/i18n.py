@@ -238,6 +238,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "on Debian or Ubuntu, sudo apt-get install libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-cjk, then build "
         "again. The web pages were made as usual.",
     },
+    "print.missing_glyph": {
+        "zh-CN": "打印版里的“{char}”（{code}）没有字体可以显示，PDF 中会印成空框。请换用常用字，"
+        "或在生成打印版的电脑上安装含有这个字的字体。",
+        "en": "no font of the print edition has \"{char}\" ({code}): the PDF shows an empty box there. "
+        "Use a common character, or install a font that has it on the machine that builds.",
+    },
     "print.failed": {
         "zh-CN": "无法生成这一期的打印版 PDF：{message}",
         "en": "the print edition PDF of this issue could not be made: {message}",

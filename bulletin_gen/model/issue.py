@@ -110,6 +110,8 @@ class IssueBody:
     lead_html: str  # any other text before the first article
     sections: tuple[Section, ...]
     length: TextLength = NOTHING  # 字数 of the whole issue: its note, lead and every article
+    # The front matter's `print:` settings (版记 lines, 编号), laid over site.yaml's print_edition.
+    print_overrides: tuple[tuple[str, object], ...] = ()
 
     @property
     def articles(self) -> tuple[Article, ...]:

@@ -55,6 +55,8 @@ class Footer:
 # The print edition's settings, as site.yaml names them; an issue's front matter may override
 # the 版记 lines under `print:`. Text unless listed in _PRINT_NUMBERS or _PRINT_FLAGS.
 PRINT_KEYS = ("report_to", "send_to", "distribute_to", "printed_by", "copies", "mark", "number_single_page")
+# What an issue's `print:` may set: the 版记 and the marks of page one, 编号 (serial) its own.
+ISSUE_PRINT_KEYS = ("report_to", "send_to", "distribute_to", "printed_by", "copies", "mark", "serial")
 _PRINT_NUMBERS, _PRINT_FLAGS = ("copies",), ("number_single_page",)
 
 
@@ -69,6 +71,7 @@ class PrintEdition:
     copies: int | None = None  # 共印N份
     mark: str | None = None  # top left of page one: 内部资料 注意保存, a 密级
     number_single_page: bool = False  # "— 1 —" on an issue of one page too
+    serial: str | None = None  # 编号, top right of page one: an issue's own (front matter `print:`)
 
 
 DEFAULT_KEEP = 5  # releases `bulletin publish` keeps on the server

@@ -75,7 +75,7 @@ def parse_issue(path: Path, config: SiteConfig, markdown: Renderer, problems: Pr
     ).with_listing_key()
     length = wordcount.total((wordcount.of_html(note_html), wordcount.of_html(lead_html),
                             *(article.length for article in articles)))
-    return Issue(head, IssueBody(note_html, lead_html, sections, length))
+    return Issue(head, IssueBody(note_html, lead_html, sections, length, meta.print_overrides))
 
 
 def title_key(text: str) -> str:

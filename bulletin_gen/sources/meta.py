@@ -13,18 +13,24 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bulletin_gen.base.problems import Msg, Problems, did_you_mean
+from bulletin_gen.settings.config import ISSUE_PRINT_KEYS
 from bulletin_gen.text.frontmatter import FrontMatter
 from bulletin_gen.text.textfile import to_halfwidth
 from bulletin_gen.text.yamlload import preview
 
 KEYS = ("issue", "date", "total", "title", "issuer", "summary", "contributing",
-        "editor", "source", "author", "draft")
+        "editor", "source", "author", "draft", "print")
 ALIASES = {
     "期号": "issue", "期数": "issue", "日期": "date", "印发日期": "date",
     "总期号": "total", "总期数": "total", "标题": "title", "编印单位": "issuer",
     "印发单位": "issuer", "内容摘要": "summary", "摘要": "summary", "供稿": "contributing",
     "供稿单位": "contributing", "供稿科室": "contributing", "责任编辑": "editor",
-    "来源": "source", "作者": "author", "草稿": "draft",
+    "来源": "source", "作者": "author", "草稿": "draft", "版记": "print", "打印版": "print",
+}
+# The keys of `print:` (config.ISSUE_PRINT_KEYS) as editors name them.
+PRINT_ALIASES = {
+    "报": "report_to", "送": "send_to", "发": "distribute_to", "印发": "printed_by", "印发单位": "printed_by",
+    "份数": "copies", "印数": "copies", "共印": "copies", "标识": "mark", "密级": "mark", "编号": "serial",
 }
 _TITLE_KEYS = {"title": "title", "标题": "title", "subtitle": "subtitle", "副标题": "subtitle"}
 
@@ -51,6 +57,7 @@ class Meta:
     source: str | None
     author: str | None
     draft: bool
+    print_overrides: tuple[tuple[str, object], ...] = ()  # `print:`: 版记 lines and 编号 for this issue
 
 
 def read_meta(fm: FrontMatter, path: Path, problems: Problems) -> Meta | None:
@@ -73,6 +80,7 @@ def read_meta(fm: FrontMatter, path: Path, problems: Problems) -> Meta | None:
         source=reader.text("source"),
         author=reader.text("author"),
         draft=reader.boolean("draft"),
+        print_overrides=reader.print_overrides("print"),
     )
     return meta if number is not None and date is not None else None
 
@@ -186,6 +194,31 @@ class _FieldReader:
         self._wrong(key, "type.bool", value)
         return False
 
+    def print_overrides(self, key: str) -> tuple[tuple[str, object], ...]:
+        """`print:` — the 版记 lines, copies, marks and 编号 this issue prints with, over site.yaml's."""
+        found = self._get(key, False)
+        if found is None:
+            return ()
+        if not isinstance(found[1], dict):
+            self._wrong(key, "type.mapping", found[1])
+            return ()
+        overrides = []
+        for written, value in found[1].items():
+            name = PRINT_ALIASES.get(str(written), str(written))
+            line = self.fm.line_of(f"{found[0]}.{written}") or self.line(key)
+            if name not in ISSUE_PRINT_KEYS:
+                self.problems.warning("fm.unknown_key", self.path, line, key=f"{found[0]}.{written}",
+                                      hint=did_you_mean(str(written), [*ISSUE_PRINT_KEYS, *PRINT_ALIASES]))
+                continue
+            converted = _print_value(name, value)
+            if converted is None:
+                expected = "type.positive_int" if name == "copies" else "type.text"
+                self.problems.error("fm.wrong_type", self.path, line, key=f"{found[0]}.{written}",
+                                    expected=Msg.of(expected), value=preview(value))
+            else:
+                overrides.append((name, converted))
+        return tuple(overrides)
+
     def summary(self, key: str) -> tuple[RawSummaryItem, ...] | None:
         found = self._get(key, False)
         if found is None:
@@ -206,6 +239,14 @@ class _FieldReader:
             else:
                 items.append(parsed)
         return tuple(items)
+
+
+def _print_value(name: str, value: object) -> object:
+    if name == "copies":
+        match = _INT.match(to_halfwidth(value).strip()) if isinstance(value, str) else None
+        digits = match.group(1) if match else ""
+        return int(digits) if digits and 0 < len(digits) <= 9 and int(digits) > 0 else None
+    return value.strip() if isinstance(value, str) and value.strip() else None
 
 
 def _summary_item(item: object, line: int | None) -> RawSummaryItem | None:

@@ -8,7 +8,7 @@ from bulletin_gen.base.problems import Problems
 from bulletin_gen.model.issue import IssueHead
 from bulletin_gen.model.site import IssuePage, SiteModel
 from bulletin_gen.render.kind import Output, OutputKind, Planning, Shown, listing, page_key, reuse
-from bulletin_gen.render.kinds.print_edition import PrintEdition, print_path
+from bulletin_gen.render.kinds.print_edition import PrintEdition, edition_of, print_path
 from bulletin_gen.render.renderer import PageRenderer
 
 _PRINT = PrintEdition()
@@ -41,7 +41,7 @@ class IssuePages(OutputKind):
         printed = [(path, megabytes(size)) for path, size in shown.sizes.items()]
         return renderer.page(self.template, page.path, problems, issue=shown.texts[0], prev=page.prev,
                              next=page.next, print_file=printed[0] if printed else None,
-                             edition=renderer.config.print_edition)
+                             edition=edition_of(shown.texts[0], renderer.config))
 
 
 def megabytes(size: int) -> str:

@@ -6,25 +6,27 @@ Only where site.yaml turns it on (`print_edition:`) and WeasyPrint can run
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 from pathlib import Path
 from typing import Sequence
 
 from bulletin_gen.base.problems import BuildFailed, Problems
-from bulletin_gen.model.issue import IssueHead
+from bulletin_gen.model.issue import Issue, IssueHead
 from bulletin_gen.model.site import SiteModel
-from bulletin_gen.render import pdf
+from bulletin_gen.render import fonts, pdf
 from bulletin_gen.render.kind import Output, OutputKind, Planning, Shown, page_key, reuse
 from bulletin_gen.render.renderer import PageRenderer
 from bulletin_gen.render.theme import Theme
-from bulletin_gen.settings.config import SiteConfig
+from bulletin_gen.settings.config import PrintEdition, SiteConfig
 from bulletin_gen.settings.labels import Words
-from bulletin_gen.text import numerals
+from bulletin_gen.text import numerals, wordcount
 
 # Laid over print.css for an issue of one page, which carries no page number unless site.yaml asks.
 _NO_PAGE_NUMBERS = ("@page :left { @bottom-left { content: none !important } } "
                     "@page :right { @bottom-right { content: none !important } }")
+_STYLESHEET = "css/print.css"  # whose fonts the PDF is set in
 # What a file name may not hold on Windows, a web server or a USB stick's FAT.
 _NOT_IN_NAMES = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
 
@@ -56,7 +58,7 @@ class PrintEdition(OutputKind):
 
     def render(self, output: Output, shown: Shown, renderer: PageRenderer, problems: Problems) -> bytes:
         issue, config = shown.texts[0], renderer.config
-        edition = config.print_edition
+        edition = edition_of(issue, config)
         assert edition is not None
         html = renderer.page(self.template, output.path, problems, issue=issue, edition=edition).decode("utf-8")
         meta = pdf.PdfMeta(config.language, issue.date, config.timezone)
@@ -68,7 +70,33 @@ class PrintEdition(OutputKind):
         except Exception as exc:  # noqa: BLE001 - a PDF that cannot be made is the editor's message, not a traceback
             problems.error("print.failed", issue.source, None, message=f"{type(exc).__name__}: {exc}")
             raise BuildFailed(problems) from None
+        _warn_missing_glyphs(issue, html, statics, problems)
         return data
+
+
+def _warn_missing_glyphs(issue: Issue, html: str, statics: dict[str, Path], problems: Problems) -> None:
+    """Each character no font of print.css has (it prints as an empty box), at its line in the issue."""
+    stylesheet = statics.get(_STYLESHEET)
+    if stylesheet is None:
+        return
+    lines = _source_lines(issue.source)
+    for char in fonts.missing(wordcount.plain_text(html), stylesheet):
+        line = next((number for number, text in enumerate(lines, start=1) if char in text), None)
+        problems.warning("print.missing_glyph", issue.source, line, char=char, code=f"U+{ord(char):04X}")
+
+
+def _source_lines(path: Path) -> list[str]:
+    try:
+        return path.read_text(encoding="utf-8-sig", errors="replace").splitlines()
+    except OSError:
+        return []
+
+
+def edition_of(issue: Issue, config: SiteConfig) -> PrintEdition | None:
+    """site.yaml's print_edition with the issue's own `print:` over it; None when it is off."""
+    if config.print_edition is None:
+        return None
+    return dataclasses.replace(config.print_edition, **dict(issue.print_overrides))  # type: ignore[arg-type]
 
 
 def print_path(head: IssueHead, words: Words) -> str:
