@@ -334,3 +334,53 @@ def test_a_character_no_print_font_has_is_a_warning_at_its_line(tmp_path):
     warnings = [line for line in run.err.splitlines() if "U+1F600" in line]
     assert len(warnings) == 1 and warnings[0].startswith("content/2025/01.md:10: 警告: "), run.err
     assert not [line for line in run.err.splitlines() if "没有字体" in line and "U+1F600" not in line]
+
+
+def test_bulletin_pdf_makes_the_very_pdfs_the_build_makes(printed, tmp_path):
+    run = run_cli("pdf", "--site", str(printed), "--year", "2025", "--issue", "3", "--output", str(tmp_path))
+    assert run.code == 0, run.text
+    assert run.out.strip().splitlines() == [str(tmp_path / "组工信息2025年第3期.pdf")]
+    assert (tmp_path / "组工信息2025年第3期.pdf").read_bytes() == pdf_of(printed, 3).read_bytes()
+    run = run_cli("pdf", "--site", str(printed), "--year", "2025", "--output", str(tmp_path / "year"))
+    assert run.code == 0 and sorted(p.name for p in (tmp_path / "year").iterdir()) == \
+        sorted(pdf_of(printed, n).name for n in (1, 2, 3, 4, 5))
+    none = run_cli("pdf", "--site", str(printed), "--year", "2019", "--output", str(tmp_path / "none"))
+    assert none.code == 1 and "没有符合条件的期次" in none.err and not (tmp_path / "none").exists()
+
+
+def test_the_bound_volume_has_a_cover_contents_that_match_its_pages_bookmarks_and_running_numbers(printed, tmp_path):
+    run = run_cli("pdf", "--site", str(printed), "--volume", "2025", "--output", str(tmp_path))
+    assert run.code == 0, run.text
+    volume = tmp_path / "组工信息2025年合订本.pdf"
+    with pdfplumber.open(volume) as document:
+        pages = [lines_of(page) for page in document.pages]
+    texts = [[line[3].replace(" ", "") for line in page] for page in pages]
+    assert "组工信息" in texts[0] and "2025年合订本" in texts[0] and "第1期至第5期，共5期" in texts[0]
+    # Where each issue starts: its 报头's 第N期, on a page of its own.
+    starts = {n: next(i + 1 for i, page in enumerate(texts) if f"第{n}期" in page and "组工信息" in page
+                      and i > 1) for n in range(1, 6)}
+    contents = [text for page in texts[1:3] for text in page if re.match(r"第\d期（", text)]
+    listed = {int(re.match(r"第(\d)期", text).group(1)): int(re.search(r"(\d+)$", text).group(1)) for text in contents}
+    assert listed == starts, (listed, starts)
+    for index, page in enumerate(texts, start=1):
+        numbers = [text for text in page if re.fullmatch(r"—\d+—", text)]
+        if index < starts[1]:
+            assert not numbers, f"the cover and the contents carry no number (page {index})"
+        else:
+            assert numbers == [f"—{index}—"], "page numbers run through the volume"
+    reader = pypdf.PdfReader(volume)
+    marks = [item for item in reader.outline if not isinstance(item, list)]
+    issues = {mark.title: reader.get_destination_page_number(mark) + 1 for mark in marks if mark.title.startswith("第")}
+    assert issues == {f"第{n}期（2025年{month}）": starts[n] for n, month in
+                      ((1, "1月8日"), (2, "1月22日"), (3, "2月5日"), (4, "2月19日"), (5, "3月5日"))}
+    articles = [item for item in reader.outline if isinstance(item, list)]
+    assert any(mark.title.startswith("第2篇文章的主题") for group in articles for mark in group
+               if not isinstance(mark, list)), "articles are bookmarks under their issue"
+
+
+def test_bulletin_pdf_without_weasyprint_is_one_clear_line(tmp_path, monkeypatch):
+    monkeypatch.setattr(pdf, "unavailable", lambda: "cannot load library 'libpango-1.0-0'")
+    site = make_site(tmp_path, {"2025/01.md": issue_text(1, "2025-01-08")})
+    run = run_cli("pdf", "--site", str(site), "--volume", "2025")
+    assert run.code == 1 and "Traceback" not in run.text
+    assert run.err.strip().splitlines() == [run.err.strip()] and "apt-get install libpango-1.0-0" in run.err

@@ -238,6 +238,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "on Debian or Ubuntu, sudo apt-get install libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-cjk, then build "
         "again. The web pages were made as usual.",
     },
+    "pdf.unavailable": {
+        "zh-CN": "无法生成 PDF：WeasyPrint 无法运行（{reason}）。它需要系统的 Pango 库，在 Debian/Ubuntu 上可运行 "
+        "sudo apt-get install libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-cjk 安装。",
+        "en": "no PDF can be made: WeasyPrint cannot run ({reason}). It needs the system's Pango library: on "
+        "Debian or Ubuntu, sudo apt-get install libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-cjk.",
+    },
+    "pdf.none": {
+        "zh-CN": "没有符合条件的期次（看看 --year 和 --issue 是否写对；草稿不计在内）。",
+        "en": "no issue matches (check --year and --issue; drafts are left out).",
+    },
     "print.missing_glyph": {
         "zh-CN": "打印版里的“{char}”（{code}）没有字体可以显示，PDF 中会印成空框。请换用常用字，"
         "或在生成打印版的电脑上安装含有这个字的字体。",
