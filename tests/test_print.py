@@ -384,3 +384,47 @@ def test_bulletin_pdf_without_weasyprint_is_one_clear_line(tmp_path, monkeypatch
     run = run_cli("pdf", "--site", str(site), "--volume", "2025")
     assert run.code == 1 and "Traceback" not in run.text
     assert run.err.strip().splitlines() == [run.err.strip()] and "apt-get install libpango-1.0-0" in run.err
+
+
+def test_no_page_ends_with_a_title_left_alone(printed):
+    for number in (2, 3, 4):
+        with pdfplumber.open(pdf_of(printed, number)) as document:
+            for page in document.pages[:-1]:
+                text_lines = [c for c in page.chars if c["text"].strip() and "—" not in c["text"]]
+                last = max(text_lines, key=lambda c: c["top"])
+                assert abs(last["size"] - 22) > 0.5, f"issue {number}: a 2号 title at the foot of a page"
+
+
+def test_the_browsers_own_print_of_the_web_page_follows_the_same_page_rules(printed):
+    from tests.browser import chromium
+
+    with chromium() as browser:
+        page = browser.new_page()
+        page.goto((printed / "build/2025/3/index.html").as_uri())
+        data = page.pdf(prefer_css_page_size=True)
+    with pdfplumber.open(io.BytesIO(data)) as document:
+        assert len(document.pages) >= 2
+        for number, sheet in enumerate(document.pages, start=1):
+            assert abs(sheet.width - PAGE_W * MM) < 1 and abs(sheet.height - PAGE_H * MM) < 1
+            found = [line for line in lines_of(sheet) if re.fullmatch(r"— ?\d+ ?—", line[3])]
+            assert len(found) == 1 and found[0][3].replace(" ", "") == f"—{number}—"
+            one_char = 14 / MM
+            if number % 2:
+                assert abs(found[0][2] - (PAGE_W - OUTER - one_char)) < 1
+            else:
+                assert abs(found[0][1] - (OUTER + one_char)) < 1
+        texts = [line[3] for sheet in document.pages for line in lines_of(sheet)]
+    assert any(text.startswith("报：市委常委") for text in texts), "the 版记 is printed, after the text"
+    assert not any("下载打印版" in text or "本期共" in text for text in texts), "no web-only lines on paper"
+
+
+def test_check_names_every_issues_characters_no_print_font_has(tmp_path):
+    require_weasyprint()
+    site = make_site(tmp_path, {
+        "2025/01.md": issue_text(1, "2025-01-08"),
+        "2025/02.md": issue_text(2, "2025-01-22", "## 消息\n\n正文\U0001F600。\n（办公室 供稿）\n"),
+        "2025/03.md": issue_text(3, "2025-02-05", "## 另一条\n\n正文\U0001F680。\n（办公室 供稿）\n"),
+    }, SITE_YAML + EDITION)
+    run = run_cli("check", "--site", str(site))
+    found = sorted(line.split(": 警告")[0] for line in run.out.splitlines() if "没有字体" in line)
+    assert found == ["content/2025/02.md:8", "content/2025/03.md:8"], run.out

@@ -15,6 +15,7 @@ from bulletin_gen.pipeline.builder import SiteContent, static_files
 from bulletin_gen.model.issue import Issue
 from bulletin_gen.render import kinds
 from bulletin_gen.render.kind import Planning, Shown
+from bulletin_gen.render.kinds.print_edition import PrintEdition, check_glyphs
 from bulletin_gen.render.renderer import STATIC_PREFIX, PageRenderer
 from bulletin_gen.render.theme import Theme, load_theme
 from bulletin_gen.settings.config import today
@@ -35,9 +36,20 @@ def review(content: SiteContent) -> Problems:
         statics = static_files(theme, config, problems)
         if not problems.has_errors():
             try_templates(content, theme, statics, problems)
+            printable_glyphs(content, theme, problems)
     rules.check_site(content.model, content.body, [STATIC_PREFIX + name for name in statics],
                      today(config.timezone), problems)
     return problems
+
+
+def printable_glyphs(content: SiteContent, theme: Theme, problems: Problems) -> None:
+    """Every issue's characters that no print font has, where the print edition is made."""
+    if not PrintEdition().wanted(content.config):
+        return
+    found = Problems()
+    for head in content.model.issues:
+        check_glyphs(Issue(head, content.body(head)), theme, found)
+    problems.extend(problem for problem in found.items if problem not in problems.items)  # once each
 
 
 # What a theme's templates/ may hold beside templates (a README, a picture) is not compiled.

@@ -74,6 +74,15 @@ class PrintEdition(OutputKind):
         return data
 
 
+def check_glyphs(issue: Issue, theme: Theme, problems: Problems) -> None:
+    """The missing-glyph warnings of an issue's PDF, without making it (for `bulletin check`)."""
+    articles = issue.articles
+    parts = [issue.title, issue.issuer, issue.note_html, issue.lead_html,
+             *(item.title + item.subtitle for item in issue.summary),
+             *(f"{a.title}{a.subtitle}{a.note_html}{a.html}{a.credit.name if a.credit else ''}" for a in articles)]
+    _warn_missing_glyphs(issue, "\n".join(parts), _static_files(theme), problems)
+
+
 def _warn_missing_glyphs(issue: Issue, html: str, statics: dict[str, Path], problems: Problems) -> None:
     """Each character no font of print.css has (it prints as an empty box), at its line in the issue."""
     stylesheet = statics.get(_STYLESHEET)
