@@ -428,3 +428,37 @@ def test_check_names_every_issues_characters_no_print_font_has(tmp_path):
     run = run_cli("check", "--site", str(site))
     found = sorted(line.split(": 警告")[0] for line in run.out.splitlines() if "没有字体" in line)
     assert found == ["content/2025/02.md:8", "content/2025/03.md:8"], run.out
+
+
+def office_font(target: Path) -> Path:
+    """A stand-in for an office's licensed 仿宋_GB2312: Debian's 楷体 renamed, as the office's file would be named."""
+    from fontTools.ttLib import TTFont
+
+    font = TTFont("/usr/share/fonts/truetype/arphic-gkai00mp/gkai00mp.ttf")
+    for record in font["name"].names:
+        if record.nameID in (1, 4, 16):
+            record.string = "FangSong_GB2312"
+        elif record.nameID == 6:
+            record.string = "FangSongGB2312"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    font.save(target)
+    return target
+
+
+def test_an_offices_fonts_in_the_sites_fonts_folder_set_the_pdf_and_stay_off_the_web(tmp_path):
+    require_weasyprint()
+    if not Path("/usr/share/fonts/truetype/arphic-gkai00mp/gkai00mp.ttf").is_file():
+        pytest.fail("fonts-arphic-gkai00mp is not installed (.ci/run installs it)")
+    site = make_site(tmp_path, {"2025/01.md": issue_text(1, "2025-01-08")}, SITE_YAML + EDITION)
+    assert build(site).code == 0
+    before = pdf_of(site, 1).read_bytes()
+    office_font(site / "fonts/仿宋_GB2312.ttf")
+    run = build(site)
+    assert run.code == 0, run.text
+    reader = pypdf.PdfReader(pdf_of(site, 1))
+    used = {str(font.get_object()["/BaseFont"]).split("+", 1)[-1]
+            for page in reader.pages for font in page["/Resources"]["/Font"].values()}
+    assert any(name.replace("_", "").startswith("FangSongGB2312") for name in used), used
+    assert pdf_of(site, 1).read_bytes() != before, "a new font in fonts/ makes the PDFs again"
+    assert not [p for p in (site / "build").rglob("*") if p.suffix.lower() in (".ttf", ".otf")], \
+        "the office's licensed fonts are never published"

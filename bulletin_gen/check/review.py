@@ -48,7 +48,7 @@ def printable_glyphs(content: SiteContent, theme: Theme, problems: Problems) -> 
         return
     found = Problems()
     for head in content.model.issues:
-        check_glyphs(Issue(head, content.body(head)), theme, found)
+        check_glyphs(Issue(head, content.body(head)), theme, content.config, found)
     problems.extend(problem for problem in found.items if problem not in problems.items)  # once each
 
 

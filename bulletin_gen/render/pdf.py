@@ -42,16 +42,22 @@ def unavailable() -> str | None:
     return None
 
 
+FONTS_URL = _SITE + "fonts/"  # where @font-face rules find the office's fonts (fonts.font_faces)
+
+
 def to_pdf(html: str, page_path: str, statics: dict[str, Path], meta: PdfMeta,
-           extra_css: str = "") -> tuple[bytes, int]:
+           extra_css: str = "", fonts: dict[str, Path] | None = None) -> tuple[bytes, int]:
     """The PDF of `html`, which lives at `page_path` in the site, and its number of pages.
 
-    `statics` maps the site's static/ paths to the files that provide them.
-    `extra_css` is laid over the page's own stylesheets.
+    `statics` maps the site's static/ paths to the files that provide them,
+    `fonts` the office's font files by name (under FONTS_URL). `extra_css` is
+    laid over the page's own stylesheets.
     """
     weasyprint = _weasyprint()
-    document = weasyprint.HTML(string=html, base_url=_SITE + page_path, url_fetcher=_fetcher(statics)).render(
-        stylesheets=[weasyprint.CSS(string=extra_css)] if extra_css else None, font_config=_fonts())
+    fetcher = _fetcher(statics, fonts or {})
+    extra = [weasyprint.CSS(string=extra_css, base_url=_SITE, url_fetcher=fetcher, font_config=_fonts())]
+    document = weasyprint.HTML(string=html, base_url=_SITE + page_path, url_fetcher=fetcher).render(
+        stylesheets=extra if extra_css else None, font_config=_fonts())
     stamp = f"{meta.date.isoformat()}T00:00:00{meta.timezone}"
     document.metadata.created = document.metadata.modified = stamp
     document.metadata.lang = meta.language
@@ -76,7 +82,7 @@ def _fonts() -> "weasyprint.text.fonts.FontConfiguration":
     return FontConfiguration()
 
 
-def _fetcher(statics: dict[str, Path]):  # type: ignore[no-untyped-def]
+def _fetcher(statics: dict[str, Path], fonts: dict[str, Path]):  # type: ignore[no-untyped-def]
     from weasyprint.urls import URLFetcher, URLFetcherResponse
 
     class SiteFiles(URLFetcher):  # type: ignore[misc]
@@ -85,9 +91,10 @@ def _fetcher(statics: dict[str, Path]):  # type: ignore[no-untyped-def]
         def fetch(self, url: str, headers: object = None) -> URLFetcherResponse:
             parts = urlsplit(url)
             relative = unquote(parts.path).removeprefix(urlsplit(_SITE).path)
-            source = statics.get(relative.removeprefix("static/")) if relative.startswith("static/") else None
+            folder, _, name = relative.partition("/")
+            source = statics.get(name) if folder == "static" else fonts.get(name) if folder == "fonts" else None
             if parts.scheme != "file" or source is None:
-                raise ValueError(f"not one of the site's static files: {url}")
+                raise ValueError(f"not one of the site's static files or fonts: {url}")
             kind = mimetypes.guess_type(source.name)[0] or "application/octet-stream"
             return URLFetcherResponse(url, source.read_bytes(), {"Content-Type": kind})
 

@@ -15,9 +15,9 @@ from typing import Sequence
 
 from bulletin_gen.base.problems import BuildFailed, Problems
 from bulletin_gen.model.issue import Issue
-from bulletin_gen.render import pdf
+from bulletin_gen.render import fonts, pdf
 from bulletin_gen.render.kind import Output, Shown
-from bulletin_gen.render.kinds.print_edition import PrintEdition, edition_of, print_path
+from bulletin_gen.render.kinds.print_edition import PrintEdition, edition_of, office_fonts, print_path
 from bulletin_gen.render.renderer import PageRenderer, asset_versions
 from bulletin_gen.render.theme import Theme
 from bulletin_gen.settings.config import PrintEdition as PrintSettings
@@ -55,8 +55,10 @@ def volume_pdf(issues: Sequence[Issue], year: int, renderer: PageRenderer, probl
                          year=year).decode("utf-8")
     newest = max(issue.date for issue in issues)
     try:
+        office = office_fonts(renderer.theme, config)
         data, _ = pdf.to_pdf(html, path, renderer.theme.static_files(),
-                             pdf.PdfMeta(config.language, newest, config.timezone))
+                             pdf.PdfMeta(config.language, newest, config.timezone),
+                             fonts.font_faces(office, pdf.FONTS_URL), office)
     except Exception as exc:  # noqa: BLE001 - the editor's message, not a traceback
         problems.error("print.failed", None, None, message=f"{type(exc).__name__}: {exc}")
         raise BuildFailed(problems) from None

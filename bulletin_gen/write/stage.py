@@ -20,6 +20,7 @@ from bulletin_gen.base.problems import BuildFailed, Problems
 from bulletin_gen.model.site import SiteModel
 from bulletin_gen.render.kind import Output, Planning
 from bulletin_gen.render.kinds import BY_NAME, KINDS
+from bulletin_gen.render.kinds.print_edition import office_fonts
 from bulletin_gen.render.keys import build_key, files_key, key_of
 from bulletin_gen.render.plan import OutputPlan, plan_outputs
 from bulletin_gen.render.renderer import asset_versions
@@ -64,8 +65,10 @@ def plan_site(site: WriteInputs, last: OutputPlan | None = None) -> OutputPlan:
     # Which kinds can be made here belongs in it too: a page that links its PDF must be made
     # again once the PDFs can be (the system library that makes them is installed).
     made = [kind.name for kind in KINDS if kind.wanted(site.model.config)]
+    # The office's fonts change every PDF, and are no static file: their bytes count too.
+    office = files_key(office_fonts(site.theme, site.model.config)) if "print" in made else ""
     site_key = key_of(code_fingerprint(), repr(site.model.config), files_key(site.theme.template_files()),
-                      sorted(versions.items()), made)
+                      sorted(versions.items()), made, office)
     planning = Planning(site_key, key_of(site_key, site.model.years), site.statics, static_digests)
     return plan_outputs(site.model, planning, versions, last)
 

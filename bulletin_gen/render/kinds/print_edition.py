@@ -62,34 +62,42 @@ class PrintEdition(OutputKind):
         assert edition is not None
         html = renderer.page(self.template, output.path, problems, issue=issue, edition=edition).decode("utf-8")
         meta = pdf.PdfMeta(config.language, issue.date, config.timezone)
-        statics = _static_files(renderer.theme)
+        statics, office = _static_files(renderer.theme), office_fonts(renderer.theme, config)
+        faces = fonts.font_faces(office, pdf.FONTS_URL)
         try:
-            data, pages = pdf.to_pdf(html, output.path, statics, meta)
+            data, pages = pdf.to_pdf(html, output.path, statics, meta, faces, office)
             if pages == 1 and not edition.number_single_page:
-                data, _ = pdf.to_pdf(html, output.path, statics, meta, _NO_PAGE_NUMBERS)
+                data, _ = pdf.to_pdf(html, output.path, statics, meta, faces + _NO_PAGE_NUMBERS, office)
         except Exception as exc:  # noqa: BLE001 - a PDF that cannot be made is the editor's message, not a traceback
             problems.error("print.failed", issue.source, None, message=f"{type(exc).__name__}: {exc}")
             raise BuildFailed(problems) from None
-        _warn_missing_glyphs(issue, html, statics, problems)
+        _warn_missing_glyphs(issue, html, statics, tuple(office.values()), problems)
         return data
 
 
-def check_glyphs(issue: Issue, theme: Theme, problems: Problems) -> None:
+def office_fonts(theme: Theme, config: SiteConfig) -> dict[str, Path]:
+    """The office's own fonts: the theme's fonts/ folder, then the site's (which wins)."""
+    return fonts.office_fonts((theme.directory / "fonts", config.root / "fonts"))
+
+
+def check_glyphs(issue: Issue, theme: Theme, config: SiteConfig, problems: Problems) -> None:
     """The missing-glyph warnings of an issue's PDF, without making it (for `bulletin check`)."""
     articles = issue.articles
     parts = [issue.title, issue.issuer, issue.note_html, issue.lead_html,
              *(item.title + item.subtitle for item in issue.summary),
              *(f"{a.title}{a.subtitle}{a.note_html}{a.html}{a.credit.name if a.credit else ''}" for a in articles)]
-    _warn_missing_glyphs(issue, "\n".join(parts), _static_files(theme), problems)
+    _warn_missing_glyphs(issue, "\n".join(parts), _static_files(theme), tuple(office_fonts(theme, config).values()),
+                         problems)
 
 
-def _warn_missing_glyphs(issue: Issue, html: str, statics: dict[str, Path], problems: Problems) -> None:
+def _warn_missing_glyphs(issue: Issue, html: str, statics: dict[str, Path], office: tuple[Path, ...],
+                         problems: Problems) -> None:
     """Each character no font of print.css has (it prints as an empty box), at its line in the issue."""
     stylesheet = statics.get(_STYLESHEET)
     if stylesheet is None:
         return
     lines = _source_lines(issue.source)
-    for char in fonts.missing(wordcount.plain_text(html), stylesheet):
+    for char in fonts.missing(wordcount.plain_text(html), stylesheet, office):
         line = next((number for number, text in enumerate(lines, start=1) if char in text), None)
         problems.warning("print.missing_glyph", issue.source, line, char=char, code=f"U+{ord(char):04X}")
 
