@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import re
 from pathlib import Path
 
 from bulletin_gen.base import i18n
 from bulletin_gen.base.problems import BuildFailed, Problems, os_reason
-from bulletin_gen.commands import add_site_argument, positive_int
+from bulletin_gen.commands import add_site_argument, positive_int, year
 from bulletin_gen.console.report import Reporter
 from bulletin_gen.model.issue import Issue
 from bulletin_gen.pipeline.builder import Builder, BuildOptions, SiteContent
@@ -24,17 +23,11 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
                     "print_edition: on), or with --volume the year's bound volume: a cover, the contents "
                     "with page numbers, bookmarks, page numbers running through.")
     add_site_argument(parser)
-    parser.add_argument("--year", type=_year, help="only this year's issues")
+    parser.add_argument("--year", type=year, help="only this year's issues")
     parser.add_argument("--issue", type=positive_int, help="only this issue number (of --year, else of every year)")
-    parser.add_argument("--volume", type=_year, metavar="YEAR", help="the bound volume of YEAR instead")
+    parser.add_argument("--volume", type=year, metavar="YEAR", help="the bound volume of YEAR instead")
     parser.add_argument("--output", type=Path, help="the folder to write into (default: the site's pdf/)")
     parser.set_defaults(run=run, failed_message="cli.failed_read")
-
-
-def _year(text: str) -> int:
-    if not re.fullmatch(r"\d{4}", text.strip()):
-        raise argparse.ArgumentTypeError(f"年份应写成 2025 这样 / expected a year such as 2025, got {text!r}")
-    return int(text)
 
 
 def run(args: argparse.Namespace, reporter: Reporter) -> int:

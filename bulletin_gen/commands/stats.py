@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import re
 from pathlib import Path
 from typing import Sequence
 
 from bulletin_gen.base import i18n
 from bulletin_gen.base.problems import BuildFailed
-from bulletin_gen.commands import add_site_argument
+from bulletin_gen.commands import add_site_argument, year
 from bulletin_gen.console.report import Reporter, table_lines
 from bulletin_gen.model import stats
 from bulletin_gen.model.issue import IssueHead
@@ -26,18 +25,12 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         description="Count the published items (articles and column items) of each contributing "
                     "section, by year or by month, with totals. Drafts are left out.")
     add_site_argument(parser)
-    parser.add_argument("--year", type=_year, help="only this year (with --by month: default the newest year)")
+    parser.add_argument("--year", type=year, help="only this year (with --by month: default the newest year)")
     parser.add_argument("--by", choices=(stats.BY_SECTION, stats.BY_MONTH), default=stats.BY_SECTION,
                         help="section: one column a year (default); month: one column a month of one year")
     parser.add_argument("--csv", type=Path, metavar="FILE",
                         help="also write the table to FILE for Excel (UTF-8 with BOM)")
     parser.set_defaults(run=run, failed_message="cli.failed_read")
-
-
-def _year(text: str) -> int:
-    if not re.fullmatch(r"\d{4}", text.strip()):
-        raise argparse.ArgumentTypeError(f"年份应写成 2025 这样 / expected a year such as 2025, got {text!r}")
-    return int(text)
 
 
 def run(args: argparse.Namespace, reporter: Reporter) -> int:
