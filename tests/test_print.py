@@ -302,7 +302,7 @@ def _is_red(color) -> bool:
 def test_an_issues_front_matter_overrides_the_distribution_and_adds_its_serial(tmp_path):
     require_weasyprint()
     text = issue_text(1, "2025-01-08", "## 一条消息\n\n正文一段。\n（办公室 供稿）\n",
-                      print="\n  送: 各乡镇党委\n  copies: 200\n  编号: 〔2025〕1号")
+                      print="\n  送: 各乡镇党委\n  copies: 200\n  编号: 〔2025〕1号\n  刊别: 增刊")
     site = make_site(tmp_path, {"2025/01.md": text}, SITE_YAML + EDITION)
     run = build(site)
     assert run.code == 0, run.text
@@ -312,6 +312,8 @@ def test_an_issues_front_matter_overrides_the_distribution_and_adds_its_serial(t
     assert any(t.startswith("报：市委常委") for t in texts), "the rest from site.yaml"
     top = texts[0].replace(" ", "")
     assert top.startswith("内部资料注意保存") and top.endswith("〔2025〕1号")
+    compact = [t.replace(" ", "") for t in texts]
+    assert compact.index("增刊") == compact.index("组工信息") + 1, "增刊 under the name"
     aside = soup(site / "build/2025/1/index.html").select_one("aside.distribution")
     assert "送：各乡镇党委" in [p.get_text() for p in aside.select(".distribution-to")]
 
@@ -462,3 +464,25 @@ def test_an_offices_fonts_in_the_sites_fonts_folder_set_the_pdf_and_stay_off_the
     assert pdf_of(site, 1).read_bytes() != before, "a new font in fonts/ makes the PDFs again"
     assert not [p for p in (site / "build").rglob("*") if p.suffix.lower() in (".ttf", ".otf")], \
         "the office's licensed fonts are never published"
+
+
+def test_an_image_is_set_inside_the_text_block(tmp_path):
+    require_weasyprint()
+    from PIL import Image
+
+    site = make_site(tmp_path, {"2025/01.md": issue_text(1, "2025-01-08", "## 图表\n\n![全县党员分布](../../static/img/wide.png)\n（办公室 供稿）\n")},
+                     SITE_YAML + EDITION)
+    (site / "static/img").mkdir(parents=True)
+    Image.new("RGB", (3000, 600), "#c8161d").save(site / "static/img/wide.png")
+    assert build(site).code == 0
+    with pdfplumber.open(pdf_of(site, 1)) as document:
+        images = [image for page in document.pages for image in page.images]
+    assert len(images) == 1
+    assert images[0]["x0"] / MM >= BINDING - 0.5 and images[0]["x1"] / MM <= PAGE_W - OUTER + 0.5
+
+
+def test_the_bound_volume_is_the_same_bytes_every_time(printed, tmp_path):
+    for folder in ("one", "two"):
+        assert run_cli("pdf", "--site", str(printed), "--volume", "2025", "--output", str(tmp_path / folder)).code == 0
+    name = "组工信息2025年合订本.pdf"
+    assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes()

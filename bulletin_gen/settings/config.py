@@ -56,7 +56,7 @@ class Footer:
 # the 版记 lines under `print:`. Text unless listed in _PRINT_NUMBERS or _PRINT_FLAGS.
 PRINT_KEYS = ("report_to", "send_to", "distribute_to", "printed_by", "copies", "mark", "number_single_page")
 # What an issue's `print:` may set: the 版记 and the marks of page one, 编号 (serial) its own.
-ISSUE_PRINT_KEYS = ("report_to", "send_to", "distribute_to", "printed_by", "copies", "mark", "serial")
+ISSUE_PRINT_KEYS = ("report_to", "send_to", "distribute_to", "printed_by", "copies", "mark", "serial", "special")
 _PRINT_NUMBERS, _PRINT_FLAGS = ("copies",), ("number_single_page",)
 
 
@@ -72,6 +72,7 @@ class PrintEdition:
     mark: str | None = None  # top left of page one: 内部资料 注意保存, a 密级
     number_single_page: bool = False  # "— 1 —" on an issue of one page too
     serial: str | None = None  # 编号, top right of page one: an issue's own (front matter `print:`)
+    special: str | None = None  # 增刊, 专刊: under the bulletin's name on page one, an issue's own
 
 
 DEFAULT_KEEP = 5  # releases `bulletin publish` keeps on the server

@@ -31,6 +31,7 @@ ALIASES = {
 PRINT_ALIASES = {
     "报": "report_to", "送": "send_to", "发": "distribute_to", "印发": "printed_by", "印发单位": "printed_by",
     "份数": "copies", "印数": "copies", "共印": "copies", "标识": "mark", "密级": "mark", "编号": "serial",
+    "刊别": "special", "增刊": "special", "专刊": "special",
 }
 _TITLE_KEYS = {"title": "title", "标题": "title", "subtitle": "subtitle", "副标题": "subtitle"}
 
