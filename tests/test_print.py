@@ -486,3 +486,26 @@ def test_the_bound_volume_is_the_same_bytes_every_time(printed, tmp_path):
         assert run_cli("pdf", "--site", str(printed), "--volume", "2025", "--output", str(tmp_path / folder)).code == 0
     name = "组工信息2025年合订本.pdf"
     assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes()
+
+
+@pytest.mark.parametrize("start", ["default", "spawn"])
+def test_pdfs_made_in_the_worker_pool_are_the_bytes_one_process_makes(tmp_path, monkeypatch, start):
+    """Thirty PDFs are worth the pool (each costs some twenty pages); "spawn" is how Windows starts workers."""
+    require_weasyprint()
+    import multiprocessing
+
+    from bulletin_gen.base import parallel
+
+    if start == "spawn":
+        monkeypatch.setattr(parallel, "_context", lambda: multiprocessing.get_context("spawn"))
+    calls = []
+    original = parallel._pooled
+    monkeypatch.setattr(parallel, "_pooled", lambda *a, **k: (calls.append(1), original(*a, **k))[1])
+    issues = {f"2025/{n:02d}.md": issue_text(n, f"2025-{(n - 1) // 3 + 1:02d}-{(n - 1) % 3 * 9 + 1:02d}",
+                                             f"## 第{n}期的消息\n\n正文一段。\n（办公室 供稿）\n") for n in range(1, 31)}
+    site = make_site(tmp_path / "site", issues, SITE_YAML + EDITION)
+    assert build(site, "--no-cache", "--jobs", "2", "--output", str(tmp_path / "two")).code == 0
+    assert calls, "the PDFs went through the worker pool"
+    assert build(site, "--no-cache", "--jobs", "1", "--output", str(tmp_path / "one")).code == 0
+    two, one = tree_bytes(tmp_path / "two"), tree_bytes(tmp_path / "one")
+    assert len([name for name in one if name.endswith(".pdf")]) == 30 and two == one

@@ -53,32 +53,43 @@ def _context() -> multiprocessing.context.BaseContext:
     return multiprocessing.get_context("spawn")
 
 
-def workers(items: int, processes: int | None = None) -> int:
-    """How many worker processes `run` uses for this many items: 0 means this process does the work."""
-    count = min(processes or cores(), max(1, items // CHUNK))
-    return 0 if count < 2 or items < MIN_ITEMS else count
+def workers(items: int, processes: int | None = None, weight: float = 1) -> int:
+    """How many worker processes `run` uses for this many items: 0 means this process does the work.
+
+    `weight`: what one item costs, in items of the usual kind (a page); a PDF
+    costs some twenty, so a few dozen of them are worth a pool.
+    """
+    work = items * weight
+    count = min(processes or cores(), items, max(1, int(work // CHUNK)))
+    return 0 if count < 2 or work < MIN_ITEMS else count
+
+
+def chunk_size(weight: float = 1) -> int:
+    """Items per task: CHUNK items of the usual kind, fewer of costlier ones, so that the
+    workers end together."""
+    return max(1, round(CHUNK / max(weight, 1)))
 
 
 def run(work: Callable[[Sequence[T]], list[R]], items: Sequence[T], init: Callable[..., None],
         init_args: tuple[object, ...], processes: int | None = None,
-        advance: Callable[[int], None] | None = None) -> Iterator[R]:
+        advance: Callable[[int], None] | None = None, weight: float = 1) -> Iterator[R]:
     """`work` applied to chunks of `items`, results flattened in order.
 
     `init(*init_args)` sets up each worker (or this process) once; `work` and
     `init` must be module-level functions so a spawned worker can import them.
-    `advance(n)` is told of every chunk of n items done.
+    `advance(n)` is told of every chunk of n items done. `weight`: see workers().
     """
-    count = workers(len(items), processes)
+    count, size = workers(len(items), processes, weight), chunk_size(weight)
     if not count:
         init(*init_args)
-        for start in range(0, len(items), CHUNK):
-            chunk = items[start:start + CHUNK]
+        for start in range(0, len(items), size):
+            chunk = items[start:start + size]
             results = work(chunk)
             if advance:
                 advance(len(chunk))
             yield from results
         return
-    yield from _pooled(work, items, init, init_args, count, advance)
+    yield from _pooled(work, items, init, init_args, count, advance, size)
 
 
 # The items of the pool being started, for workers forked from this process: each reads its
@@ -87,9 +98,9 @@ def run(work: Callable[[Sequence[T]], list[R]], items: Sequence[T], init: Callab
 _inherited: Sequence[object] | None = None
 
 
-def _inherited_chunk(work: Callable[[Sequence[T]], list[R]], start: int) -> list[R]:
+def _inherited_chunk(work: Callable[[Sequence[T]], list[R]], start: int, size: int) -> list[R]:
     assert _inherited is not None, "only a forked worker has the items"
-    return work(_inherited[start:start + CHUNK])  # type: ignore[arg-type]
+    return work(_inherited[start:start + size])  # type: ignore[arg-type]
 
 
 ORPHAN_CHECK_SECONDS = 0.5
@@ -111,7 +122,8 @@ def _start_worker(parent: int, init: Callable[..., None], init_args: tuple[objec
 
 
 def _pooled(work: Callable[[Sequence[T]], list[R]], items: Sequence[T], init: Callable[..., None],
-            init_args: tuple[object, ...], count: int, advance: Callable[[int], None] | None) -> Iterator[R]:
+            init_args: tuple[object, ...], count: int, advance: Callable[[int], None] | None,
+            size: int = CHUNK) -> Iterator[R]:
     global _inherited
     # Imported only for a pool: a small site never needs it, and it adds tens of milliseconds to start-up.
     from concurrent.futures import Future, ProcessPoolExecutor
@@ -121,8 +133,8 @@ def _pooled(work: Callable[[Sequence[T]], list[R]], items: Sequence[T], init: Ca
 
     def submit(start: int) -> Future[list[R]]:
         if inherit:
-            return pool.submit(_inherited_chunk, work, start)
-        return pool.submit(work, items[start:start + CHUNK])
+            return pool.submit(_inherited_chunk, work, start, size)
+        return pool.submit(work, items[start:start + size])
 
     _inherited = items if inherit else None  # set before the first submit, which forks the workers
     try:
@@ -130,7 +142,7 @@ def _pooled(work: Callable[[Sequence[T]], list[R]], items: Sequence[T], init: Ca
                                  initargs=(os.getpid(), init, init_args)) as pool:
             # Only a few chunks ahead of the one being used: results (rendered pages, parsed text)
             # wait in this process until they are taken, so a slow taker must hold the workers back.
-            starts = iter(range(0, len(items), CHUNK))
+            starts = iter(range(0, len(items), size))
             pending = deque((start, submit(start)) for start in islice(starts, count * AHEAD))
             while pending:
                 start, future = pending.popleft()
@@ -138,7 +150,7 @@ def _pooled(work: Callable[[Sequence[T]], list[R]], items: Sequence[T], init: Ca
                 for following in islice(starts, 1):
                     pending.append((following, submit(following)))
                 if advance:
-                    advance(min(CHUNK, len(items) - start))
+                    advance(min(size, len(items) - start))
                 yield from results
     finally:
         _inherited = None

@@ -148,8 +148,11 @@ def _render(todo: list[Output], setup: RenderSetup, processes: int | None, probl
     if progress:
         progress.start("render", len(todo))
     for wave in waves(todo):
+        # Costs are relative to an issue page's 1; a wave of cheap files (robots.txt, static
+        # files: 0) still counts as pages, what starting a pool is measured against.
+        weight = max(1.0, sum(BY_NAME[planned.kind].cost for planned in wave) / len(wave))
         for found in parallel.run(render_outputs, wave, init_renderer, (setup,), processes,
-                                  progress.advance if progress else None):
+                                  progress.advance if progress else None, weight):
             new = [problem for problem in dict.fromkeys(found) if problem not in seen]
             seen.update(new)  # every worker meets a broken template; report it once
             problems.extend(new)
