@@ -108,6 +108,7 @@ class SiteConfig:
     output_dir: str = "build"
     reading_speed: int = DEFAULT_READING_SPEED  # characters a minute, for "预计阅读 M 分钟"
     stats_page: bool = True  # build the 供稿统计 page, stats/index.html
+    qr_code: bool = False  # an issue page shows its address as a QR code, on desktop (needs base_url)
     # (another spelling, the section it means): 人才科 → 人才工作科, for the 供稿统计
     credit_aliases: tuple[tuple[str, str], ...] = ()
     labels: dict[str, str] = field(default_factory=dict)
@@ -226,6 +227,7 @@ SCHEMA: dict[str, tuple[Check, str, tuple[str, ...]]] = {
     "output_dir": (_relative_dir, "type.relative_dir", ()),
     "reading_speed": (_positive_int, "type.positive_int", ()),
     "stats_page": (_boolean, "type.bool", ()),
+    "qr_code": (_boolean, "type.bool", ()),
     "credit_aliases": (_aliases, "type.aliases", ()),
     "publish": (_publish, "type.publish", ()),
     "labels": (lambda v: v if isinstance(v, dict) else None, "type.mapping", ()),

@@ -5,7 +5,9 @@ from __future__ import annotations
 from typing import Sequence
 
 from bulletin_gen.base.problems import Problems
+from bulletin_gen.model import urls
 from bulletin_gen.model.issue import IssueHead
+from bulletin_gen.render import qr
 from bulletin_gen.model.site import IssuePage, SiteModel
 from bulletin_gen.render.kind import Output, OutputKind, Planning, Shown, listing, page_key, reuse
 from bulletin_gen.render.kinds.print_edition import PrintEdition, edition_of, print_path
@@ -39,9 +41,13 @@ class IssuePages(OutputKind):
     def render(self, output: Output, shown: Shown, renderer: PageRenderer, problems: Problems) -> bytes:
         page: IssuePage = output.subject  # type: ignore[assignment]
         printed = [(path, megabytes(size)) for path, size in shown.sizes.items()]
+        config = renderer.config
+        # A QR code of the page's own address: only an absolute one is worth scanning.
+        code = qr.svg(urls.absolute(page.path, config.base_url), renderer.words.t("qr_label")) \
+            if config.qr_code and config.base_url else None
         return renderer.page(self.template, page.path, problems, issue=shown.texts[0], prev=page.prev,
                              next=page.next, print_file=printed[0] if printed else None,
-                             edition=edition_of(shown.texts[0], renderer.config))
+                             edition=edition_of(shown.texts[0], config), qr=code)
 
 
 def megabytes(size: int) -> str:
