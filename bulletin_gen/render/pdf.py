@@ -55,9 +55,13 @@ def to_pdf(html: str, page_path: str, statics: dict[str, Path], meta: PdfMeta,
     """
     weasyprint = _weasyprint()
     fetcher = _fetcher(statics, fonts or {})
-    extra = [weasyprint.CSS(string=extra_css, base_url=_SITE, url_fetcher=fetcher, font_config=_fonts())]
+    # A font configuration of its own for every PDF: the @font-face fonts a page registers stay
+    # in it, and a shared one would lend one site's (or one issue's) fonts to the next PDF, so
+    # that its bytes would depend on what the process made before. (It costs 3 ms.)
+    font_config = _font_configuration()
+    extra = [weasyprint.CSS(string=extra_css, base_url=_SITE, url_fetcher=fetcher, font_config=font_config)]
     document = weasyprint.HTML(string=html, base_url=_SITE + page_path, url_fetcher=fetcher).render(
-        stylesheets=extra if extra_css else None, font_config=_fonts())
+        stylesheets=extra if extra_css else None, font_config=font_config)
     stamp = f"{meta.date.isoformat()}T00:00:00{meta.timezone}"
     document.metadata.created = document.metadata.modified = stamp
     document.metadata.lang = meta.language
@@ -75,8 +79,7 @@ def _weasyprint():  # type: ignore[no-untyped-def]
     return weasyprint
 
 
-@functools.lru_cache(maxsize=1)
-def _fonts() -> "weasyprint.text.fonts.FontConfiguration":
+def _font_configuration() -> "weasyprint.text.fonts.FontConfiguration":
     from weasyprint.text.fonts import FontConfiguration
 
     return FontConfiguration()
