@@ -46,3 +46,46 @@ def test_no_qr_code_unless_site_yaml_asks_or_without_an_address_to_encode(tmp_pa
                        SITE_YAML.replace("base_url: https://example.gov.cn/zgxx/\n", "") + "qr_code: true\n")
     assert build(no_url).code == 0
     assert soup(no_url / "build/2025/1/index.html").select_one(".page-qr") is None
+
+
+GOV_SITE = SITE_YAML + 'publish_time: "09:30"\nfooter:\n  site_code: "1304000009"\n'
+
+
+def tags_of(page) -> dict[str, str]:
+    html = soup(page)
+    found = {tag["name"]: tag["content"] for tag in html.find_all("meta", attrs={"name": True})}
+    found.update({tag["property"]: tag["content"] for tag in html.find_all("meta", attrs={"property": True})})
+    return found
+
+
+def test_every_page_kind_carries_the_government_site_tags_for_its_kind(tmp_path):
+    site = make_site(tmp_path, {"2025/01.md": issue_text(1, "2025-01-08", summary="\n  - 一篇文章", author="张三",
+                                                        source="市委组织部组织一科")}, GOV_SITE)
+    assert build(site).code == 0
+    site_tags = {"SiteName": "组工信息", "SiteDomain": "example.gov.cn", "SiteIDCode": "1304000009"}
+    issue = tags_of(site / "build/2025/1/index.html")
+    assert issue.items() >= {**site_tags, "ColumnName": "组工信息", "ColumnType": "工作简报",
+                             "ArticleTitle": "组工信息 2025年第1期", "PubDate": "2025-01-08 09:30",
+                             "ContentSource": "市委组织部组织一科", "Author": "张三", "Description": "一篇文章",
+                             "Keywords": "一篇文章", "Url": "https://example.gov.cn/zgxx/2025/1/",
+                             "og:type": "article", "og:url": "https://example.gov.cn/zgxx/2025/1/"}.items()
+    for listing in ("build/index.html", "build/2025/index.html"):
+        tags = tags_of(site / listing)
+        assert tags.items() >= {**site_tags, "ColumnName": "组工信息", "ColumnKeywords": "组工信息,中共示例县委组织部"}.items()
+        assert "ArticleTitle" not in tags and tags["og:type"] == "website"
+    for other in ("build/stats/index.html", "build/404.html"):
+        tags = tags_of(site / other)
+        assert tags.items() >= site_tags.items() and "ColumnName" not in tags
+    assert "og:url" not in tags_of(site / "build/404.html"), "404 is shown at any address: it has none"
+
+
+def test_check_names_a_malformed_site_code_at_its_line(tmp_path):
+    from tests.sitekit import run_cli
+
+    site = make_site(tmp_path, {"2025/01.md": issue_text(1, "2025-01-08")},
+                     SITE_YAML + 'footer:\n  site_code: "13040009"\n')
+    run = run_cli("check", "--site", str(site))
+    assert run.code == 1 and f"site.yaml:{len(SITE_YAML.splitlines()) + 2}: 错误: 网站标识码“13040009”格式不对" in run.out
+    for good in ("1304000009", "bm12345678"):
+        (site / "site.yaml").write_text(SITE_YAML + f'footer:\n  site_code: "{good}"\n', encoding="utf-8")
+        assert run_cli("check", "--site", str(site)).code == 0

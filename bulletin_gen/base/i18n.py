@@ -238,6 +238,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "on Debian or Ubuntu, sudo apt-get install libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-cjk, then build "
         "again. The web pages were made as usual.",
     },
+    "check.site_code": {
+        "zh-CN": "网站标识码“{code}”格式不对：应为 10 位数字（地方网站，如 1304000009），或 bm 加 8 位数字（部门网站）。",
+        "en": "the site code \"{code}\" is malformed: 10 digits (a local site, e.g. 1304000009), or bm and 8 digits "
+        "(a ministry's).",
+    },
     "pdf.unavailable": {
         "zh-CN": "无法生成 PDF：WeasyPrint 无法运行（{reason}）。它需要系统的 Pango 库，在 Debian/Ubuntu 上可运行 "
         "sudo apt-get install libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-cjk 安装。",
@@ -598,6 +603,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     # --- expected types, used inside other messages ----------------------
     "type.positive_int": {"zh-CN": "正整数（如 40）", "en": "a whole number above 0 (e.g. 40)"},
     "type.text": {"zh-CN": "一段文字", "en": "text"},
+    "type.clock_time": {"zh-CN": "一天中的时刻，写成 09:00 这样（请加引号）", "en": "a time of day written like 09:00 (in quotes)"},
     "type.timezone": {"zh-CN": "与 UTC 的时差，写成 +08:00 这样（小时 -12 到 +14，分钟 00 到 59）",
                       "en": "an offset from UTC written like +08:00 (hours -12 to +14, minutes 00 to 59)"},
     "type.relative_dir": {"zh-CN": "站点文件夹里的相对路径，如 build（不能是 / 开头的绝对路径，也不能用 .. 跳出站点文件夹）",

@@ -19,6 +19,7 @@ from bulletin_gen.base.problems import BuildFailed, Problems
 from bulletin_gen.model import urls
 from bulletin_gen.model.issue import Column, Issue, IssueHead
 from bulletin_gen.model.site import issue_path
+from bulletin_gen.render import gov_meta
 from bulletin_gen.render.theme import Theme
 from bulletin_gen.settings.config import SiteConfig
 from bulletin_gen.settings.labels import Words
@@ -82,8 +83,11 @@ class PageRenderer:
         url = self._linker(page_path, rooted)
         # 404.html is shown at whatever address was missing, so it has no canonical URL.
         canonical = urls.absolute(page_path, self.config.base_url) if self.config.base_url and not rooted else None
+        described: gov_meta.PageMeta = values.pop("page_meta", gov_meta.PageMeta())  # type: ignore[assignment]
         return dict(
             values,
+            meta_tags=gov_meta.tags(self.config, described, canonical, self.words.t("column_type")),
+            og_tags=gov_meta.open_graph(self.config, described, canonical),
             page_path=page_path,
             url=url,
             asset=self._asset(url),

@@ -109,6 +109,7 @@ class SiteConfig:
     reading_speed: int = DEFAULT_READING_SPEED  # characters a minute, for "预计阅读 M 分钟"
     stats_page: bool = True  # build the 供稿统计 page, stats/index.html
     qr_code: bool = False  # an issue page shows its address as a QR code, on desktop (needs base_url)
+    publish_time: str = "00:00"  # the time of day of an issue's PubDate meta tag (YYYY-MM-DD HH:mm)
     # (another spelling, the section it means): 人才科 → 人才工作科, for the 供稿统计
     credit_aliases: tuple[tuple[str, str], ...] = ()
     labels: dict[str, str] = field(default_factory=dict)
@@ -178,6 +179,13 @@ def _timezone(value: object) -> str | None:
     return text if text and re.fullmatch(r"[+-](0\d|1[0-4]):[0-5]\d", text) else None
 
 
+def _clock_time(value: object) -> str | None:
+    """09:00: a time of day, hours and minutes (YAML may read 9:00 as a number of minutes)."""
+    text = _text(value) if isinstance(value, str) else None
+    match = re.fullmatch(r"([01]?\d|2[0-3])[:：]([0-5]\d)", text or "")
+    return f"{int(match.group(1)):02d}:{match.group(2)}" if match else None
+
+
 def _aliases(value: object) -> tuple[tuple[str, str], ...] | None:
     """`人才工作科: [人才科, 人才办]` (or one spelling as plain text) → (("人才科", "人才工作科"), …)."""
     if not isinstance(value, dict):
@@ -223,6 +231,7 @@ SCHEMA: dict[str, tuple[Check, str, tuple[str, ...]]] = {
     "paragraphs": (_text, "type.text", ("lines", "markdown")),
     "pretty_urls": (_boolean, "type.bool", ()),
     "timezone": (_timezone, "type.timezone", ()),
+    "publish_time": (_clock_time, "type.clock_time", ()),
     "content_dir": (_relative_dir, "type.relative_dir", ()),
     "output_dir": (_relative_dir, "type.relative_dir", ()),
     "reading_speed": (_positive_int, "type.positive_int", ()),

@@ -7,6 +7,7 @@ from typing import Sequence
 from bulletin_gen.base.problems import Problems
 from bulletin_gen.model.pagination import page_window
 from bulletin_gen.model.site import ArchivePage, SiteModel
+from bulletin_gen.render import gov_meta
 from bulletin_gen.render.kind import Output, OutputKind, Planning, Shown, page_key, reuse
 from bulletin_gen.render.renderer import PageRenderer
 
@@ -32,8 +33,10 @@ class ArchivePages(OutputKind):
         archive: ArchivePage = output.subject  # type: ignore[assignment]
         pager, paths = archive.page, archive.page_paths
         window = [(n, paths[n - 1] if n else None) for n in page_window(pager.number, pager.total)]
+        title = renderer.words.year(archive.year) if archive.year else renderer.words.t("archive")
         return renderer.page(
             self.template, archive.path, problems,
+            page_meta=gov_meta.PageMeta(gov_meta.LIST, title=f"{renderer.config.name} {title}"),
             archive=archive,
             issues=pager.items,
             year=archive.year,

@@ -6,12 +6,13 @@ from typing import Sequence
 
 from bulletin_gen.base.problems import Problems
 from bulletin_gen.model import urls
-from bulletin_gen.model.issue import IssueHead
-from bulletin_gen.render import qr
+from bulletin_gen.model.issue import Issue, IssueHead
+from bulletin_gen.render import gov_meta, qr
 from bulletin_gen.model.site import IssuePage, SiteModel
 from bulletin_gen.render.kind import Output, OutputKind, Planning, Shown, listing, page_key, reuse
 from bulletin_gen.render.kinds.print_edition import PrintEdition, edition_of, print_path
 from bulletin_gen.render.renderer import PageRenderer
+from bulletin_gen.text import wordcount
 
 _PRINT = PrintEdition()
 
@@ -47,7 +48,19 @@ class IssuePages(OutputKind):
             if config.qr_code and config.base_url else None
         return renderer.page(self.template, page.path, problems, issue=shown.texts[0], prev=page.prev,
                              next=page.next, print_file=printed[0] if printed else None,
-                             edition=edition_of(shown.texts[0], config), qr=code)
+                             edition=edition_of(shown.texts[0], config), qr=code,
+                             page_meta=described(shown.texts[0], renderer))
+
+
+def described(issue: Issue, renderer: PageRenderer) -> gov_meta.PageMeta:
+    """The issue page as the 政府网站 tags give it: title, date, summary, source, author."""
+    summary = tuple((item.title + item.subtitle) for item in issue.summary)
+    text = wordcount.plain_text("".join(article.html for article in issue.articles[:2]))
+    titles = tuple(dict.fromkeys(item.title for item in issue.summary)) or (issue.title,)
+    return gov_meta.PageMeta(
+        gov_meta.ARTICLE, title=f"{issue.title} {renderer.words.year(issue.year)}{renderer.words.issue_number(issue)}",
+        description=gov_meta.description_of(summary, text), date=issue.date, keywords=titles,
+        author=issue.author or issue.editor or issue.issuer, source=issue.source_label or issue.issuer)
 
 
 def megabytes(size: int) -> str:
