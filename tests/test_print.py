@@ -126,8 +126,10 @@ def test_each_issue_has_a_pdf_named_as_offices_file_it_linked_with_its_size(prin
         path = pdf_of(printed, number)
         assert path.name == f"组工信息2025年第{number}期.pdf"
         page = printed / f"build/2025/{number}/index.html"
-        link = soup(page).select_one(".print-link a")
+        link = soup(page).select_one(".print-link a:not(.print-button)")
         assert link is not None and (page.parent / link["href"]).resolve() == path.resolve()
+        button = soup(page).select_one(".print-link a.print-button")
+        assert button is not None and button["href"] == link["href"], "打印 opens the print edition"
         size = float(re.search(r"PDF，([0-9.]+) MB", link.get_text()).group(1))
         assert abs(size - max(path.stat().st_size / 2**20, 0.1)) <= 0.051
 

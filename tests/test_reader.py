@@ -89,3 +89,45 @@ def test_check_names_a_malformed_site_code_at_its_line(tmp_path):
     for good in ("1304000009", "bm12345678"):
         (site / "site.yaml").write_text(SITE_YAML + f'footer:\n  site_code: "{good}"\n', encoding="utf-8")
         assert run_cli("check", "--site", str(site)).code == 0
+
+
+def test_arrow_keys_page_through_issues_and_archive_pages_but_not_while_typing(tmp_path):
+    issues = {f"2025/{n:02d}.md": issue_text(n, f"2025-0{n}-01") for n in range(1, 8)}
+    site = make_site(tmp_path, issues, SITE_YAML)  # per_page: 3, so the archive has pages
+    assert build(site).code == 0
+    page = soup(site / "build/2025/4/index.html")
+    assert page.select_one('a[rel=prev]')["aria-keyshortcuts"] == "ArrowLeft"
+    assert page.select_one('a[rel=next]')["aria-keyshortcuts"] == "ArrowRight"
+    with chromium() as browser:
+        tab = browser.new_page()
+        tab.goto((site / "build/2025/4/index.html").as_uri())
+        with tab.expect_navigation():
+            tab.keyboard.press("ArrowRight")
+        assert tab.url.endswith("/2025/5/index.html")
+        with tab.expect_navigation():
+            tab.keyboard.press("ArrowLeft")
+        assert tab.url.endswith("/2025/4/index.html")
+        # Typing in a field (a search box, once there is one) moves the caret, not the page.
+        tab.evaluate("() => { const f = document.createElement('input'); f.id = 'typing';"
+                     " document.querySelector('main').prepend(f); f.focus(); }")
+        tab.keyboard.press("ArrowRight")
+        tab.wait_for_timeout(300)
+        assert tab.url.endswith("/2025/4/index.html")
+        tab.keyboard.press("Alt+ArrowLeft")  # the browser's own Back is not ours to take
+        tab.goto((site / "build/index.html").as_uri())
+        with tab.expect_navigation():
+            tab.keyboard.press("ArrowRight")
+        assert tab.url.endswith("/page/2/index.html"), "→ is the next (older) archive page"
+
+
+def test_the_print_button_prints_the_page_or_is_a_link_to_the_issues_pdf(tmp_path):
+    site = make_site(tmp_path, {"2025/01.md": issue_text(1, "2025-01-08")})
+    assert build(site).code == 0
+    button = soup(site / "build/2025/1/index.html").select_one("button.print-button")
+    assert button is not None and button.has_attr("hidden"), "without JavaScript there is no button"
+    with chromium() as browser:
+        tab = browser.new_page()
+        tab.add_init_script("window.print = () => { window.printed = (window.printed || 0) + 1; };")
+        tab.goto((site / "build/2025/1/index.html").as_uri())
+        tab.locator("button.print-button").click()
+        assert tab.evaluate("window.printed") == 1

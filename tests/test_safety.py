@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from bulletin_gen.text import safe_urls
 from bulletin_gen.write import output
 from tests.browser import chromium
-from tests.sitekit import SITE_YAML, build, html_files, issue_text, make_site, run_cli, soup
+from tests.sitekit import SITE_YAML, build, foreign_scripts, html_files, issue_text, make_site, run_cli, soup
 
 PAYLOADS = ['<script>alert("x")</script>', '<img src=x onerror=alert(1)>', "</title><script>alert(2)</script>",
             "javascript:alert(3)", '"><svg onload=alert(4)>']
@@ -57,7 +57,7 @@ def test_no_page_has_a_script_an_event_handler_or_a_script_url(hostile):
     assert len(pages) >= 6
     for page in pages:
         tree = soup(page)
-        assert not tree.find_all("script"), page
+        assert not foreign_scripts(tree), page
         assert not tree.find_all("svg", attrs={"onload": True}), page
         for tag in tree.find_all(True):
             assert not [name for name in tag.attrs if name.lower().startswith("on")], (page, tag)
@@ -90,7 +90,7 @@ def test_feed_and_stats_page_escape_too(hostile):
     titles = [e.text for e in feed.iter("{http://www.w3.org/2005/Atom}title")]
     assert any(EVIL in (title or "") for title in titles)
     stats = soup(hostile / "stats" / "index.html")
-    assert not stats.find_all("script")
+    assert not foreign_scripts(stats)
     # section names lose brackets and quotes when counted, so what is left of the payload is plain text
     assert any("scriptalert" in th.get_text() for th in stats.select("tbody th"))
 
