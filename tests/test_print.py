@@ -285,7 +285,7 @@ def test_without_weasyprint_the_build_says_so_once_and_makes_the_web_pages(tmp_p
     assert len(warnings) == 1 and "apt-get install libpango-1.0-0" in warnings[0], run.err
     assert warnings[0].startswith(f"site.yaml:{len(SITE_YAML.splitlines()) + 1}: 警告: ")
     assert (site / "build/2025/1/index.html").is_file() and not list((site / "build").rglob("*.pdf"))
-    assert soup(site / "build/2025/1/index.html").select_one(".print-link") is None
+    assert soup(site / "build/2025/1/index.html").select_one('.print-link a[type="application/pdf"]') is None
 
 
 def test_the_web_page_prints_with_the_same_distribution_block(printed):
