@@ -163,3 +163,25 @@ def test_a_new_site_ignores_what_a_killed_build_leaves(tmp_path):
     assert run.code == 0, run.text
     ignored = (tmp_path / "新站" / ".gitignore").read_text(encoding="utf-8").splitlines()
     assert {".build-new-*/", ".build-old-*/", ".build.lock"} <= set(ignored)
+
+
+def test_a_build_killed_while_it_replaces_the_marker_leaves_nothing_in_the_output(tmp_path, monkeypatch):
+    """The marker's temporary file is written beside the output: a kill between writing it and
+    renaming it over the marker (a window the slow-disk kill test once hit) leaves no stray file."""
+    site = make_site(tmp_path / "site", {"2025/01.md": issue_text(1, "2025-01-08")})
+    assert build(site).code == 0
+    before = tree_bytes(site / "build")
+
+    def killed(*args, **kwargs):
+        raise KeyboardInterrupt  # as far as this build goes, the process ends here
+
+    (site / "content/2025/01.md").write_text(issue_text(1, "2025-01-08", "## 改过\n\n正文。\n"), encoding="utf-8")
+    monkeypatch.setattr(output.os, "replace", killed)
+    try:
+        build(site)
+    except KeyboardInterrupt:
+        pass
+    monkeypatch.undo()
+    assert set(tree_bytes(site / "build")) == set(before), "nothing new inside the output"
+    assert build(site).code == 0
+    assert not [p for p in site.iterdir() if p.name.startswith(".build-marker-")], "the next build clears it"

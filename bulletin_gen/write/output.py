@@ -79,6 +79,18 @@ def _staging_prefixes(output: Path) -> tuple[str, str]:
     return f".{output.name}-new-", f".{output.name}-old-"
 
 
+def _marker_prefix(output: Path) -> str:
+    return f".{output.name}-marker-"
+
+
+def _write_marker(output: Path, key: str | None) -> None:
+    """The output's marker, replaced in one rename. Its temporary file is written beside the
+    output, not in it: a build killed between the two steps leaves nothing inside the site."""
+    temporary = output.parent / f"{_marker_prefix(output)}{os.getpid()}.tmp"
+    temporary.write_bytes(_marker(key))
+    os.replace(temporary, output / MARKER)
+
+
 @contextmanager
 def writing(output: Path, problems: Problems) -> Iterator[None]:
     """Hold the output's lock while a build writes it; first clear what killed builds left beside it."""
@@ -88,6 +100,8 @@ def writing(output: Path, problems: Problems) -> Iterator[None]:
             for leftover in output.parent.iterdir():
                 if leftover.name.startswith(_staging_prefixes(output)) and leftover.is_dir():
                     shutil.rmtree(leftover, ignore_errors=True)
+                elif leftover.name.startswith(_marker_prefix(output)) and leftover.is_file():
+                    leftover.unlink(missing_ok=True)
             yield
     except filelock.Busy as busy:
         problems.error("output.busy", None, None, path=output, holder=str(busy) or "?")
@@ -168,7 +182,7 @@ def apply_changes(staging: Path, output: Path, changed: Iterable[str], removed: 
     files move: if the build is killed meanwhile, the next one starts clean.
     Returns the files written.
     """
-    write_atomically(output / MARKER, _marker(None))
+    _write_marker(output, None)
     written = []
     for relative in changed:
         parts = safe_relative(relative).parts
@@ -182,7 +196,7 @@ def apply_changes(staging: Path, output: Path, changed: Iterable[str], removed: 
         target = output.joinpath(*safe_relative(relative).parts)
         target.unlink(missing_ok=True)
         _remove_empty_parents(target.parent, output)
-    write_atomically(output / MARKER, _marker(key))
+    _write_marker(output, key)
     return written
 
 
