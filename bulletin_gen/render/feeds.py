@@ -64,8 +64,6 @@ def sitemap(pages: SitemapPages, base_url: str) -> bytes:
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 
-
-
 def _robots(base_url: str | None) -> str:
     lines = ["User-agent: *", "Allow: /"]
     if base_url:

@@ -22,6 +22,7 @@ from bulletin_gen.settings.config import SiteConfig
 
 if TYPE_CHECKING:
     from bulletin_gen.render.renderer import PageRenderer
+    from bulletin_gen.render.theme import Theme
 
 P = TypeVar("P")
 
@@ -70,6 +71,11 @@ class OutputKind:
     def wanted(self, config: SiteConfig) -> bool:
         """Whether this site has files of this kind at all (the stats page can be turned off)."""
         return True
+
+    def made_from(self, config: SiteConfig, theme: Theme) -> str:
+        """A key of what else, beyond the model, site.yaml and the theme's templates and static
+        files, this kind's files are made from (the office's fonts); "" for nothing else."""
+        return ""
 
     def check(self, config: SiteConfig, problems: Problems) -> None:
         """Report what stops this kind from being made here (a missing system library), once a build."""

@@ -10,15 +10,13 @@ running through.
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 from typing import Sequence
 
-from bulletin_gen.base.problems import BuildFailed, Problems
+from bulletin_gen.base.problems import Problems
 from bulletin_gen.model.issue import Issue
-from bulletin_gen.render import fonts, pdf
 from bulletin_gen.render.kind import Output, Shown
-from bulletin_gen.render.kinds.print_edition import PrintEdition, edition_of, office_fonts, print_path
-from bulletin_gen.render.renderer import PageRenderer, asset_versions
+from bulletin_gen.render.kinds.print_edition import PrintEdition, edition_of, make_pdf, print_path
+from bulletin_gen.render.renderer import PageRenderer, asset_versions, static_digests
 from bulletin_gen.render.theme import Theme
 from bulletin_gen.settings.config import PrintEdition as PrintSettings
 from bulletin_gen.settings.config import SiteConfig
@@ -34,8 +32,7 @@ def with_print_edition(config: SiteConfig) -> SiteConfig:
 
 
 def renderer_for(config: SiteConfig, theme: Theme, years: tuple[int, ...]) -> PageRenderer:
-    digests = {name: hashlib.sha256(path.read_bytes()).hexdigest() for name, path in theme.static_files().items()}
-    return PageRenderer(config, theme, asset_versions(digests), years)
+    return PageRenderer(config, theme, asset_versions(static_digests(theme.static_files())), years)
 
 
 def issue_pdf(issue: Issue, renderer: PageRenderer, problems: Problems) -> tuple[str, bytes]:
@@ -53,13 +50,5 @@ def volume_pdf(issues: Sequence[Issue], year: int, renderer: PageRenderer, probl
     editions = [edition_of(issue, config) for issue in issues]
     html = renderer.page(VOLUME_TEMPLATE, path, problems, issues=list(issues), editions=editions,
                          year=year).decode("utf-8")
-    newest = max(issue.date for issue in issues)
-    try:
-        office = office_fonts(renderer.theme, config)
-        data, _ = pdf.to_pdf(html, path, renderer.theme.static_files(),
-                             pdf.PdfMeta(config.language, newest, config.timezone),
-                             fonts.font_faces(office, pdf.FONTS_URL), office)
-    except Exception as exc:  # noqa: BLE001 - the editor's message, not a traceback
-        problems.error("print.failed", None, None, message=f"{type(exc).__name__}: {exc}")
-        raise BuildFailed(problems) from None
+    data, _ = make_pdf(html, path, max(issue.date for issue in issues), renderer, problems)
     return f"{name}.pdf", data

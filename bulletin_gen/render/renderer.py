@@ -9,6 +9,7 @@ writing files are the write stage's (write/).
 
 from __future__ import annotations
 
+import hashlib
 import traceback
 from pathlib import Path
 from typing import Callable
@@ -25,6 +26,11 @@ from bulletin_gen.settings.config import SiteConfig
 from bulletin_gen.settings.labels import Words
 
 STATIC_PREFIX = "static/"
+
+
+def static_digests(statics: dict[str, Path]) -> dict[str, str]:
+    """Each static file's sha256, by its path under static/."""
+    return {relative: hashlib.sha256(source.read_bytes()).hexdigest() for relative, source in statics.items()}
 
 
 def asset_versions(digests: dict[str, str], versioned: bool = True) -> dict[str, str]:

@@ -10,7 +10,6 @@ their mtime and rsync or a web cache see nothing new.
 
 from __future__ import annotations
 
-import hashlib
 import itertools
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,10 +19,9 @@ from bulletin_gen.base.problems import BuildFailed, Problems
 from bulletin_gen.model.site import SiteModel
 from bulletin_gen.render.kind import Output, Planning
 from bulletin_gen.render.kinds import BY_NAME, KINDS
-from bulletin_gen.render.kinds.print_edition import office_fonts
 from bulletin_gen.render.keys import build_key, files_key, key_of
 from bulletin_gen.render.plan import OutputPlan, plan_outputs
-from bulletin_gen.render.renderer import asset_versions
+from bulletin_gen.render.renderer import asset_versions, static_digests
 from bulletin_gen.render.theme import Theme
 from bulletin_gen.sources.cache import BuildCache, code_fingerprint
 from bulletin_gen.write import output
@@ -59,17 +57,15 @@ def plan_site(site: WriteInputs, last: OutputPlan | None = None) -> OutputPlan:
     (see model/site.py): files made for the very same objects keep their
     keys without computing them again.
     """
-    static_digests = {relative: hashlib.sha256(source.read_bytes()).hexdigest()
-                      for relative, source in site.statics.items()}
-    versions = asset_versions(static_digests, site.versioned_assets)
-    # Which kinds can be made here belongs in it too: a page that links its PDF must be made
-    # again once the PDFs can be (the system library that makes them is installed).
-    made = [kind.name for kind in KINDS if kind.wanted(site.model.config)]
-    # The office's fonts change every PDF, and are no static file: their bytes count too.
-    office = files_key(office_fonts(site.theme, site.model.config)) if "print" in made else ""
+    digests = static_digests(site.statics)
+    versions = asset_versions(digests, site.versioned_assets)
+    # Which kinds can be made here belongs in it too (a page that links its PDF must be made
+    # again once the PDFs can be), and what else each one's files are made from.
+    made = [(kind.name, kind.made_from(site.model.config, site.theme)) for kind in KINDS
+            if kind.wanted(site.model.config)]
     site_key = key_of(code_fingerprint(), repr(site.model.config), files_key(site.theme.template_files()),
-                      sorted(versions.items()), made, office)
-    planning = Planning(site_key, key_of(site_key, site.model.years), site.statics, static_digests)
+                      sorted(versions.items()), made)
+    planning = Planning(site_key, key_of(site_key, site.model.years), site.statics, digests)
     return plan_outputs(site.model, planning, versions, last)
 
 

@@ -7,8 +7,8 @@ from typing import Sequence
 from bulletin_gen.base.problems import Problems
 from bulletin_gen.model import urls
 from bulletin_gen.model.issue import Issue, IssueHead
-from bulletin_gen.render import gov_meta, qr
 from bulletin_gen.model.site import IssuePage, SiteModel
+from bulletin_gen.render import gov_meta, qr
 from bulletin_gen.render.kind import Output, OutputKind, Planning, Shown, listing, page_key, reuse
 from bulletin_gen.render.kinds.print_edition import PrintEdition, edition_of, print_path
 from bulletin_gen.render.renderer import PageRenderer

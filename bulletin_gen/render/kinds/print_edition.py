@@ -7,6 +7,7 @@ Only where site.yaml turns it on (`print_edition:`) and WeasyPrint can run
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import functools
 import re
 from pathlib import Path
@@ -16,10 +17,12 @@ from bulletin_gen.base.problems import BuildFailed, Problems
 from bulletin_gen.model.issue import Issue, IssueHead
 from bulletin_gen.model.site import SiteModel
 from bulletin_gen.render import fonts, pdf
+from bulletin_gen.render.keys import files_key
 from bulletin_gen.render.kind import Output, OutputKind, Planning, Shown, page_key, reuse
 from bulletin_gen.render.renderer import PageRenderer
 from bulletin_gen.render.theme import Theme
-from bulletin_gen.settings.config import PrintEdition, SiteConfig
+from bulletin_gen.settings.config import PrintEdition as PrintSettings
+from bulletin_gen.settings.config import SiteConfig
 from bulletin_gen.settings.labels import Words
 from bulletin_gen.text import numerals, wordcount
 
@@ -37,6 +40,10 @@ class PrintEdition(OutputKind):
 
     def wanted(self, config: SiteConfig) -> bool:
         return config.print_edition is not None and pdf.unavailable() is None
+
+    def made_from(self, config: SiteConfig, theme: Theme) -> str:
+        # The office's fonts change every PDF, and are no static file: their bytes count.
+        return files_key(office_fonts(theme, config))
 
     def check(self, config: SiteConfig, problems: Problems) -> None:
         reason = pdf.unavailable() if config.print_edition is not None else None
@@ -61,18 +68,24 @@ class PrintEdition(OutputKind):
         edition = edition_of(issue, config)
         assert edition is not None
         html = renderer.page(self.template, output.path, problems, issue=issue, edition=edition).decode("utf-8")
-        meta = pdf.PdfMeta(config.language, issue.date, config.timezone)
-        statics, office = _static_files(renderer.theme), office_fonts(renderer.theme, config)
-        faces = fonts.font_faces(office, pdf.FONTS_URL)
-        try:
-            data, pages = pdf.to_pdf(html, output.path, statics, meta, faces, office)
-            if pages == 1 and not edition.number_single_page:
-                data, _ = pdf.to_pdf(html, output.path, statics, meta, faces + _NO_PAGE_NUMBERS, office)
-        except Exception as exc:  # noqa: BLE001 - a PDF that cannot be made is the editor's message, not a traceback
-            problems.error("print.failed", issue.source, None, message=f"{type(exc).__name__}: {exc}")
-            raise BuildFailed(problems) from None
-        _warn_missing_glyphs(issue, html, statics, tuple(office.values()), problems)
+        data, pages = make_pdf(html, output.path, issue.date, renderer, problems, issue.source)
+        if pages == 1 and not edition.number_single_page:
+            data, _ = make_pdf(html, output.path, issue.date, renderer, problems, issue.source, _NO_PAGE_NUMBERS)
+        _warn_missing_glyphs(issue, html, renderer.theme, config, problems)
         return data
+
+
+def make_pdf(html: str, path: str, day: dt.date, renderer: PageRenderer, problems: Problems,
+             source: Path | None = None, extra_css: str = "") -> tuple[bytes, int]:
+    """The PDF of a print page living at `path`, dated `day`, set with the theme's files and the
+    office's fonts, and its number of pages; a failure is the editor's message (at `source`)."""
+    config, office = renderer.config, office_fonts(renderer.theme, renderer.config)
+    try:
+        return pdf.to_pdf(html, path, _static_files(renderer.theme), pdf.PdfMeta(config.language, day, config.timezone),
+                          fonts.font_faces(office, pdf.FONTS_URL) + extra_css, office)
+    except Exception as exc:  # noqa: BLE001 - a PDF that cannot be made is the editor's message, not a traceback
+        problems.error("print.failed", source, None, message=f"{type(exc).__name__}: {exc}")
+        raise BuildFailed(problems) from None
 
 
 def office_fonts(theme: Theme, config: SiteConfig) -> dict[str, Path]:
@@ -86,18 +99,18 @@ def check_glyphs(issue: Issue, theme: Theme, config: SiteConfig, problems: Probl
     parts = [issue.title, issue.issuer, issue.note_html, issue.lead_html,
              *(item.title + item.subtitle for item in issue.summary),
              *(f"{a.title}{a.subtitle}{a.note_html}{a.html}{a.credit.name if a.credit else ''}" for a in articles)]
-    _warn_missing_glyphs(issue, "\n".join(parts), _static_files(theme), tuple(office_fonts(theme, config).values()),
-                         problems)
+    _warn_missing_glyphs(issue, "\n".join(parts), theme, config, problems)
 
 
-def _warn_missing_glyphs(issue: Issue, html: str, statics: dict[str, Path], office: tuple[Path, ...],
-                         problems: Problems) -> None:
+def _warn_missing_glyphs(issue: Issue, html: str, theme: Theme, config: SiteConfig, problems: Problems) -> None:
     """Each character no font of print.css has (it prints as an empty box), at its line in the issue."""
-    stylesheet = statics.get(_STYLESHEET)
+    stylesheet = _static_files(theme).get(_STYLESHEET)
     if stylesheet is None:
         return
-    lines = _source_lines(issue.source)
-    for char in fonts.missing(wordcount.plain_text(html), stylesheet, office):
+    office = tuple(office_fonts(theme, config).values())
+    missing = fonts.missing(wordcount.plain_text(html), stylesheet, office)
+    lines = _source_lines(issue.source) if missing else []  # read only to say where
+    for char in missing:
         line = next((number for number, text in enumerate(lines, start=1) if char in text), None)
         problems.warning("print.missing_glyph", issue.source, line, char=char, code=f"U+{ord(char):04X}")
 
@@ -109,7 +122,7 @@ def _source_lines(path: Path) -> list[str]:
         return []
 
 
-def edition_of(issue: Issue, config: SiteConfig) -> PrintEdition | None:
+def edition_of(issue: Issue, config: SiteConfig) -> PrintSettings | None:
     """site.yaml's print_edition with the issue's own `print:` over it; None when it is off."""
     if config.print_edition is None:
         return None
