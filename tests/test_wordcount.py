@@ -10,17 +10,23 @@ from bulletin_gen.text import wordcount
 from tests.sitekit import SITE_YAML, build, issue_text, make_site, soup
 
 
-@pytest.mark.parametrize("text, han, latin", [
-    ("组织工作会议", 6, 0),
-    ("全市开展学习活动100场，参与党员2000余人。", 15, 2),  # numbers are words; punctuation is nothing
-    ("第３期：ＷｉＦｉ覆盖率达到 98.5%", 7, 3),  # full-width digits and letters count like half-width
-    ("“三会一课”制度", 6, 0),
-    ("don't stop the e-mail", 0, 4),
-    ("𠀋 and 〇", 1, 1),  # an extension-B character is a Han character; 〇 is a symbol, not one
-    ("", 0, 0),
+@pytest.mark.parametrize("text, han, latin, marks", [
+    ("组织工作会议", 6, 0, 0),
+    ("全市开展学习活动100场，参与党员2000余人。", 15, 2, 2),  # numbers are words; full-width marks are 1 each
+    ("第３期：ＷｉＦｉ覆盖率达到 98.5%", 7, 3, 1),  # full-width digits and letters count like half-width
+    ("“三会一课”制度", 6, 0, 2),
+    ("don't stop the e-mail, don’t", 0, 5, 0),  # half-width punctuation is nothing; an apostrophe is in the word
+    ("𠀋 and 〇", 1, 1, 1),  # an extension-B character is a Han character; 〇 is a full-width mark
+    ("——……《》【】（）·", 0, 0, 11),  # a dash and an ellipsis are two marks each, as typed
+    ("", 0, 0, 0),
 ])
-def test_counting_matches_a_hand_count(text, han, latin):
-    assert wordcount.of_text(text) == wordcount.TextLength(han, latin)
+def test_counting_matches_a_hand_count(text, han, latin, marks):
+    assert wordcount.of_text(text) == wordcount.TextLength(han, latin, marks)
+
+
+def test_han_characters_and_full_width_marks_count_as_word_and_wps_count_them():
+    text = "党" * 100 + "，。、；：？！“”（）《"
+    assert wordcount.of_text(text).chars == 112
 
 
 def test_markup_and_entities_count_as_the_reader_sees_them():
@@ -51,8 +57,8 @@ ISSUE_BODY = """\
 # 工作动态
 丰乐县举办培训班。（供稿单位：丰乐县委组织部）
 """
-# Hand count: title 学习教育 4 + body 15 Han and 2 numbers = 21; the column item 丰乐县举办培训班 = 8.
-# The credits and the column's heading are not text to read. The issue: 21 + 8 = 29.
+# Hand count: title 学习教育 4 + body 15 Han, 2 numbers and 2 marks = 23; the column item 丰乐县举办培训班。 = 9.
+# The credits and the column's heading are not text to read. The issue: 23 + 9 = 32.
 
 
 def _issue_site(tmp_path, site_yaml=SITE_YAML):
@@ -63,17 +69,17 @@ def _issue_site(tmp_path, site_yaml=SITE_YAML):
 
 def test_issue_page_shows_its_length_and_reading_time(tmp_path):
     page = _issue_site(tmp_path)
-    assert page.select_one(".reading-length").get_text() == "本期共 29 字，预计阅读 1 分钟"
+    assert page.select_one(".reading-length").get_text() == "本期共 32 字，预计阅读 1 分钟"
 
 
 def test_reading_speed_comes_from_site_yaml(tmp_path):
     page = _issue_site(tmp_path, SITE_YAML + "reading_speed: 10\n")
-    assert page.select_one(".reading-length").get_text() == "本期共 29 字，预计阅读 3 分钟"
+    assert page.select_one(".reading-length").get_text() == "本期共 32 字，预计阅读 4 分钟"
 
 
 def test_english_sites_say_it_in_english(tmp_path):
     page = _issue_site(tmp_path, SITE_YAML + "language: en\n")
-    assert page.select_one(".reading-length").get_text() == "29 characters, about 1 min to read"
+    assert page.select_one(".reading-length").get_text() == "32 characters, about 1 min to read"
 
 
 def test_article_lengths_are_available_to_themes(tmp_path):
@@ -84,7 +90,7 @@ def test_article_lengths_are_available_to_themes(tmp_path):
                         '{{ words.reading(article.length, "reading_article") }}</p>', encoding="utf-8")
     assert build(site).code == 0
     page = soup(site / "build" / "2025" / "1" / "index.html")
-    assert [p.get_text() for p in page.select(".len")] == ["21/21 字，约 1 分钟", "8/8 字，约 1 分钟"]
+    assert [p.get_text() for p in page.select(".len")] == ["23/23 字，约 1 分钟", "9/9 字，约 1 分钟"]
 
 
 def test_a_wrong_reading_speed_is_reported(tmp_path):
