@@ -96,11 +96,8 @@ class SectionBuilder:
         return Article(anchor, raw.title, raw.subtitle, note_html, html, credit, raw.line, length)
 
     def _column(self, raw: RawColumn, anchor: str) -> Column:
-        items: list[Article] = []
-        for lines in split_at_credits(raw.body):
-            items.append(self._article(RawArticle("", lines[0][0], body=lines), f"{anchor}-{len(items) + 1}"))
-        for titled in raw.items:
-            items.append(self._article(titled, f"{anchor}-{len(items) + 1}"))
+        items = [self._article(item, f"{anchor}-{number}")
+                 for number, item in enumerate(column_items(raw), start=1)]
         return Column(anchor, raw.name.strip("【】[] \u3000"), tuple(items), raw.line)
 
 
@@ -139,6 +136,20 @@ def take_credit(lines: list[Line]) -> tuple[list[Line], tuple[int, credits.Found
         return lines, None
     kept = lines[:-1] + ([(number, found.rest)] if found.rest.strip() else [])
     return trim(kept), (number, found)
+
+
+def column_items(raw: RawColumn) -> list[RawArticle]:
+    """A column's items in reading order: each credit line ends one, titled or not.
+
+    A `##` title starts an item; the text under it up to its first credit is
+    that item, and whatever follows, up to the next title, is untitled items.
+    """
+    items = [RawArticle("", lines[0][0], body=lines) for lines in split_at_credits(raw.body)]
+    for titled in raw.items:
+        first, *rest = split_at_credits(titled.body) or [[]]
+        items.append(RawArticle(titled.title, titled.line, titled.subtitle, first))
+        items.extend(RawArticle("", lines[0][0], body=lines) for lines in rest)
+    return items
 
 
 def split_at_credits(lines: list[Line]) -> list[list[Line]]:

@@ -1,0 +1,68 @@
+"""What editors really paste: each untidy case built into a small site by the real build.
+
+Every case asserts what a reader of the page notices (parsed HTML), and what
+the editor is told (`bulletin check --format json`, `bulletin stats`).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from tests.sitekit import SITE_YAML, build, issue_text, make_site, run_cli, soup
+
+
+def built_page(tmp_path, body: str, site_yaml: str = SITE_YAML, **fields: str):
+    site = make_site(tmp_path / "site", {"2025/07.md": issue_text(7, "2025-04-10", body, **fields)}, site_yaml)
+    run = build(site)
+    assert run.code == 0, run.text
+    return site, soup(site / "build" / "2025" / "7" / "index.html")
+
+
+def findings(site, *codes: str) -> list[tuple[int | None, str, str]]:
+    """(line, level, message) of what check reports with these codes, from its JSON."""
+    run = run_cli("check", "--site", str(site), "--format", "json")
+    return [(f["line"], f["level"], f["message"]) for f in json.loads(run.out) if f["code"] in codes]
+
+
+def stats_rows(site) -> dict[str, str]:
+    """The 供稿统计 as `bulletin stats --csv` gives it: unit → its total."""
+    target = site / "stats.csv"
+    assert run_cli("stats", "--site", str(site), "--csv", str(target)).code == 0
+    rows = list(csv.reader(io.StringIO(target.read_bytes().decode("utf-8-sig"))))
+    return {row[0]: row[-1] for row in rows[1:]}
+
+
+# --- 1. column items: each credit line ends one, titled or not ---------------------------
+
+COLUMN = """\
+# 工作动态
+
+丰乐县召开基层党建工作推进会。
+（组织一科 供稿）
+
+## 清河区开展“党员进社区”活动
+清河区组织机关党员到社区报到。
+（组织二科 供稿）
+
+## 东城镇举办村干部培训班
+东城镇培训村干部120人次。
+（干部一科 供稿）
+
+西湖乡完成党员信息采集。
+（党员管理中心 供稿）
+"""
+
+
+def test_a_titled_column_item_ends_at_its_credit_and_later_items_stay_items(tmp_path):
+    site, page = built_page(tmp_path, COLUMN)
+    column = page.select_one("section.column")
+    items = column.select(".article")
+    assert len(items) == 4
+    assert [item.select_one(".title-main").get_text() if item.select_one(".title-main") else ""
+            for item in items] == ["", "清河区开展“党员进社区”活动", "东城镇举办村干部培训班", ""]
+    assert [item.select_one(".credit").get_text() for item in items] == [
+        "（组织一科 供稿）", "（组织二科 供稿）", "（干部一科 供稿）", "（党员管理中心 供稿）"]
+    assert "供稿" not in " ".join(p.get_text() for p in column.select(".article-body p"))
+    assert stats_rows(site) == {"组织一科": "1", "组织二科": "1", "干部一科": "1", "党员管理中心": "1", "合计": "4"}
