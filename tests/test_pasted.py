@@ -66,3 +66,41 @@ def test_a_titled_column_item_ends_at_its_credit_and_later_items_stay_items(tmp_
         "（组织一科 供稿）", "（组织二科 供稿）", "（干部一科 供稿）", "（党员管理中心 供稿）"]
     assert "供稿" not in " ".join(p.get_text() for p in column.select(".article-body p"))
     assert stats_rows(site) == {"组织一科": "1", "组织二科": "1", "干部一科": "1", "党员管理中心": "1", "合计": "4"}
+
+
+# --- 3. indents pasted from web pages ------------------------------------------------------
+
+INDENTED = """\
+## 某县推进“一村一品”
+  某县立足资源禀赋，推进特色产业发展。
+  全县已建成示范基地12个。
+
+## 某区深化“放管服”改革
+    某区把群众满意作为第一标准。
+    办事时限平均压缩一半以上。
+\t窗口服务实现“一次办好”。
+（组织一科 供稿）
+"""
+
+
+def test_lines_indented_with_ascii_spaces_are_each_a_paragraph_never_code(tmp_path):
+    site, page = built_page(tmp_path, INDENTED)
+    first, second = page.select("section.article")
+    assert [p.get_text() for p in first.select(".article-body p")] == [
+        "某县立足资源禀赋，推进特色产业发展。", "全县已建成示范基地12个。"]
+    assert [p.get_text() for p in second.select(".article-body p")] == [
+        "某区把群众满意作为第一标准。", "办事时限平均压缩一半以上。", "窗口服务实现“一次办好”。"]
+    assert not page.select("pre, code")
+    assert findings(site, "body.pasted_indent") == [
+        (7, "warning", "从这一行起有 2 行行首带空格（从网页粘贴的缩进），已去掉：每行仍是一段，段首由版式自动缩进两字。"
+                       "如果这些行是要原样显示的代码，请在上下各加一行 ```。"),
+        (11, "warning", "从这一行起有 3 行行首带空格（从网页粘贴的缩进），已去掉：每行仍是一段，段首由版式自动缩进两字。"
+                        "如果这些行是要原样显示的代码，请在上下各加一行 ```。")]
+
+
+def test_full_width_indents_are_removed_without_a_word_and_fenced_code_keeps_its_spaces(tmp_path):
+    body = "## 标题\n\u3000\u3000段落一。\n\u3000\u3000段落二。\n```\n    缩进的代码\n```\n"
+    site, page = built_page(tmp_path, body)
+    assert [p.get_text() for p in page.select(".article-body p")] == ["段落一。", "段落二。"]
+    assert page.select_one("pre code").get_text() == "    缩进的代码\n"
+    assert findings(site, "body.pasted_indent") == []

@@ -113,6 +113,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "the text from this line on nests lists or quotes too deeply to be laid out; use fewer levels of "
               "indentation (three are plenty for a bulletin).",
     },
+    "body.pasted_indent": {
+        "zh-CN": "从这一行起有 {count} 行行首带空格（从网页粘贴的缩进），已去掉：每行仍是一段，段首由版式自动缩进两字。"
+                 "如果这些行是要原样显示的代码，请在上下各加一行 ```。",
+        "en": "{count} lines from this one start with spaces (an indent pasted from a web page); it was removed: "
+              "each line is still a paragraph, indented 2em by the theme. If the lines are code to show as typed, "
+              "put a line ``` above and below them.",
+    },
     "body.credit_empty": {
         "zh-CN": "供稿行没有写供稿单位：“{text}”。应写成“（组织一科 供稿）”或“（供稿单位：××区委组织部）”。",
         "en": "the credit line names no contributor: \"{text}\". Write \"（组织一科 供稿）\" "

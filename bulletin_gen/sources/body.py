@@ -148,30 +148,40 @@ def lines_as_paragraphs(lines: list[Line]) -> list[Line]:
 
 
 # The indent Word users type or paste before a paragraph: full-width spaces (　　),
-# no-break spaces, tabs. The theme indents every paragraph by 2em itself, and
-# Markdown would read a tab as the start of a code block.
-_PASTED_INDENT = re.compile(r"^[ \t\u3000\u00a0]*[\t\u3000\u00a0][ \t\u3000\u00a0]*")
+# no-break spaces, tabs, and the ASCII spaces web pages use. The theme indents every
+# paragraph by 2em itself, and Markdown would read a tab or four spaces as code.
+_ANY_INDENT = re.compile(r"^[ \t\u3000\u00a0]+")
 _WIDE_INDENT = re.compile(r"^[\u3000\u00a0]+")
 _LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])[ \t]")
 
 
-def strip_pasted_indent(lines: list[Line], tabs_too: bool) -> list[Line]:
+@dataclass(frozen=True)
+class Unindented:
+    lines: list[Line]
+    ascii_indents: tuple[int, ...]  # lines whose removed indent held ASCII spaces or tabs: a guess to report
+
+
+def strip_pasted_indent(lines: list[Line], line_paragraphs: bool) -> Unindented:
     """Remove a paragraph's typed indent, outside code fences and list items.
 
-    Full-width and no-break spaces mean nothing to Markdown and always go;
-    tabs go only with line paragraphs (the Word-paste style), where a tab is
-    never meant as code.
+    Full-width and no-break spaces mean nothing to Markdown and always go.
+    With line paragraphs (the Word-paste style) every indent goes: each line
+    is a paragraph, and code comes only from fences, so a line pasted from a
+    web page with four spaces before it is not turned into code.
     """
     out: list[Line] = []
+    ascii_indents: list[int] = []
     in_list = False
     for (number, text), fenced in zip(lines, fenced_lines(lines)):
         if not fenced and text.strip():
-            indent = (_PASTED_INDENT if tabs_too else _WIDE_INDENT).match(text)
-            if indent and not in_list and _is_plain(text[indent.end():]):
+            indent = (_ANY_INDENT if line_paragraphs else _WIDE_INDENT).match(text)
+            if indent and not in_list and (line_paragraphs or _is_plain(text[indent.end():])):
+                if " " in indent.group() or "\t" in indent.group():
+                    ascii_indents.append(number)
                 text = text[indent.end():]
             in_list = bool(_LIST_ITEM.match(text)) or (in_list and text[:1] in " \t")
         out.append((number, text))
-    return out
+    return Unindented(out, tuple(ascii_indents))
 
 
 def _is_plain(text: str) -> bool:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import operator
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
@@ -31,10 +31,13 @@ class SectionBuilder:
     markdown: Callable[[str], str]
     line_paragraphs: bool
     default_credit: str | None
+    # Lines whose pasted ASCII indent was removed, in the order met: reported once per article.
+    _unindented: list[int] = field(default_factory=list)
 
     def build(self, raw: RawBody) -> tuple[str, str, tuple[Section, ...]]:
         """(issue-level 编者按 html, lead html, sections)."""
         note, lead = split_note(trim(raw.lead))
+        note_html, lead_html = self._reported_indents(lambda: (self._html(note), self._html(lead)))
         sections: list[Section] = []
         columns = 0
         for raw_section in raw.sections:
@@ -44,7 +47,16 @@ class SectionBuilder:
             else:
                 number = sum(isinstance(s, Article) for s in sections) + 1
                 sections.append(self._article(raw_section, f"article-{number}"))
-        return self._html(note), self._html(lead), tuple(sections)
+        return note_html, lead_html, tuple(sections)
+
+    def _reported_indents(self, render: Callable[[], tuple[str, str]]) -> tuple[str, str]:
+        """What `render` gives; if it removed pasted ASCII indents, one warning at the first such line."""
+        already = len(self._unindented)
+        result = render()
+        if len(self._unindented) > already:
+            self.problems.warning("body.pasted_indent", self.path, self._unindented[already],
+                                  count=len(self._unindented) - already)
+        return result
 
     def _html(self, lines: list[Line]) -> str:
         if not lines:
@@ -57,7 +69,9 @@ class SectionBuilder:
 
     def _html_by_passes(self, lines: list[Line]) -> str:
         first = lines[0][0] if lines else None
-        lines = strip_pasted_indent(lines, tabs_too=self.line_paragraphs)
+        unindented = strip_pasted_indent(lines, self.line_paragraphs)
+        lines = unindented.lines
+        self._unindented.extend(unindented.ascii_indents)
         if self.line_paragraphs:
             lines = lines_as_paragraphs(lines)
         text = "\n".join(text for _, text in lines)
@@ -89,7 +103,7 @@ class SectionBuilder:
     def _article(self, raw: RawArticle, anchor: str) -> Article:
         note, body = split_note(trim(raw.body))
         body, credit = self._credit(body)
-        note_html, html = self._html(note), self._html(body)
+        note_html, html = self._reported_indents(lambda: (self._html(note), self._html(body)))
         # One count over all four, each kept apart by a space: as the sum of four counts, in one pass.
         length = wordcount.of_text(" ".join((raw.title, raw.subtitle, wordcount.plain_text(note_html),
                                            wordcount.plain_text(html))))
