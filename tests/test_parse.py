@@ -242,7 +242,7 @@ def test_plain_lines_take_the_short_way_to_the_same_html(texts, line_paragraphs)
 
     builder = SectionBuilder(Path("issue.md"), Problems(), Renderer(), line_paragraphs, None)
     lines = list(enumerate(texts, start=1))
-    assert builder._html(lines) == builder._html_by_passes(lines)
+    assert builder._converted(lines) == builder._html_by_passes(lines)
 
 
 def test_word_pasted_lines_are_each_a_paragraph(tmp_path):

@@ -10,6 +10,7 @@ import csv
 import io
 import json
 
+from tests.browser import chromium
 from tests.sitekit import SITE_YAML, build, issue_text, make_site, run_cli, soup
 
 
@@ -94,7 +95,7 @@ def test_lines_indented_with_ascii_spaces_are_each_a_paragraph_never_code(tmp_pa
     assert findings(site, "body.pasted_indent") == [
         (7, "warning", "从这一行起有 2 行行首带空格（从网页粘贴的缩进），已去掉：每行仍是一段，段首由版式自动缩进两字。"
                        "如果这些行是要原样显示的代码，请在上下各加一行 ```。"),
-        (11, "warning", "从这一行起有 3 行行首带空格（从网页粘贴的缩进），已去掉：每行仍是一段，段首由版式自动缩进两字。"
+        (11, "warning", "从这一行起有 2 行行首带空格（从网页粘贴的缩进），已去掉：每行仍是一段，段首由版式自动缩进两字。"
                         "如果这些行是要原样显示的代码，请在上下各加一行 ```。")]
 
 
@@ -104,3 +105,63 @@ def test_full_width_indents_are_removed_without_a_word_and_fenced_code_keeps_its
     assert [p.get_text() for p in page.select(".article-body p")] == ["段落一。", "段落二。"]
     assert page.select_one("pre code").get_text() == "    缩进的代码\n"
     assert findings(site, "body.pasted_indent") == []
+
+
+# --- 2. asterisks: bold leads stay bold, masks stay as typed -----------------------------
+
+ASTERISKS = """\
+## 某县从严管理干部
+**抓基础、强素质，**不断优化干部队伍结构。
+20*年，中共*市委部署开展专项整治。
+中共**区委、**县委联合开展调研。
+**年8月，全县召开推进会。
+要做到**三个坚持**，推进工作落实。
+要做到 **三个守牢**，推进工作落实。
+**年8月，中共**区委召开会议。
+（组织一科 供稿）
+"""
+
+
+def test_bold_leads_stay_bold_and_masks_come_out_exactly_as_typed(tmp_path):
+    site, page = built_page(tmp_path, ASTERISKS)
+    paragraphs = page.select(".article-body p")
+    assert [p.get_text() for p in paragraphs] == [
+        "抓基础、强素质，不断优化干部队伍结构。",
+        "20*年，中共*市委部署开展专项整治。",
+        "中共**区委、**县委联合开展调研。",
+        "**年8月，全县召开推进会。",
+        "要做到**三个坚持**，推进工作落实。",
+        "要做到三个守牢，推进工作落实。",
+        "年8月，中共区委召开会议。"]
+    assert [[b.get_text() for b in p.find_all("strong")] for p in paragraphs] == [
+        ["抓基础、强素质，"], [], [], [], [], ["三个守牢"], ["年8月，中共"]]
+    assert not page.select(".article-body em")
+    warned = findings(site, "body.asterisks_typed", "body.asterisks_bold")
+    assert [(line, message.split("”")[0]) for line, _, message in warned] == [
+        (9, "“**区委、**"), (11, "“**三个坚持**"), (13, "“**年8月，中共**")]
+    assert "写成 \\*\\*" in warned[0][2] and "加一个空格" in warned[0][2]
+
+
+def test_escaped_masks_are_shown_as_typed_without_a_word(tmp_path):
+    site, page = built_page(tmp_path, "## 标题\n\\*\\*年8月，中共\\*\\*区委召开会议。\n（组织一科 供稿）\n")
+    assert page.select_one(".article-body p").get_text() == "**年8月，中共**区委召开会议。"
+    assert findings(site, "body.asterisks_typed", "body.asterisks_bold") == []
+
+
+def test_asterisks_in_code_lists_and_rules_keep_their_markdown_meaning(tmp_path):
+    body = "## 标题\n* 第一项\n* 第二项\n\n***\n\n代码 `a**b**c` 里。\n"
+    site, page = built_page(tmp_path, body)
+    assert [li.get_text() for li in page.select(".article-body li")] == ["第一项", "第二项"]
+    assert page.select(".article-body hr") and page.select_one(".article-body code").get_text() == "a**b**c"
+
+
+def test_chinese_is_never_slanted_in_a_browser(tmp_path):
+    site, page = built_page(tmp_path, "## 标题\n这是 _重点_ 内容。\n")
+    assert page.select_one(".article-body em").get_text() == "重点"
+    with chromium() as browser:
+        tab = browser.new_page()
+        tab.goto((site / "build" / "2025" / "7" / "index.html").as_uri())
+        style = tab.eval_on_selector(".article-body em", "e => { const s = getComputedStyle(e);"
+                                     " return [s.fontStyle, s.fontSynthesisStyle, s.textEmphasisStyle]; }")
+    assert style[:2] == ["normal", "none"], "no synthetic oblique"
+    assert style[2] in ("dot", "filled dot"), "emphasis is shown with emphasis dots (着重号)"

@@ -120,6 +120,18 @@ MESSAGES: dict[str, dict[str, str]] = {
               "each line is still a paragraph, indented 2em by the theme. If the lines are code to show as typed, "
               "put a line ``` above and below them.",
     },
+    "body.asterisks_typed": {
+        "zh-CN": "“{text}”里的星号已按原样显示（当作打码）。如果是要加粗，请在前一个 ** 之前加一个空格，"
+                 "如“要做到 **三个坚持**，”（这个空格不会显示）；如果确是打码，写成 \\*\\* 就不再提示。",
+        "en": "the asterisks in \"{text}\" are shown as typed (read as a mask). For bold, put a space before the "
+              "first **, as in \"要做到 **三个坚持**，\" (the space is not shown); if it is a mask, write \\*\\* "
+              "and this warning goes away.",
+    },
+    "body.asterisks_bold": {
+        "zh-CN": "“{text}”已按段首加粗显示。如果这些星号是打码，请写成 \\*\\*（如“\\*\\*年8月”），就会按原样显示。",
+        "en": "\"{text}\" is shown as a bold lead. If the asterisks are a mask, write them \\*\\* "
+              "(as in \"\\*\\*年8月\"), and they are shown as typed.",
+    },
     "body.credit_empty": {
         "zh-CN": "供稿行没有写供稿单位：“{text}”。应写成“（组织一科 供稿）”或“（供稿单位：××区委组织部）”。",
         "en": "the credit line names no contributor: \"{text}\". Write \"（组织一科 供稿）\" "

@@ -158,7 +158,7 @@ _LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])[ \t]")
 @dataclass(frozen=True)
 class Unindented:
     lines: list[Line]
-    ascii_indents: tuple[int, ...]  # lines whose removed indent held ASCII spaces or tabs: a guess to report
+    ascii_indents: tuple[int, ...]  # lines whose removed indent held ASCII spaces: a guess to report
 
 
 def strip_pasted_indent(lines: list[Line], line_paragraphs: bool) -> Unindented:
@@ -176,7 +176,7 @@ def strip_pasted_indent(lines: list[Line], line_paragraphs: bool) -> Unindented:
         if not fenced and text.strip():
             indent = (_ANY_INDENT if line_paragraphs else _WIDE_INDENT).match(text)
             if indent and not in_list and (line_paragraphs or _is_plain(text[indent.end():])):
-                if " " in indent.group() or "\t" in indent.group():
+                if " " in indent.group():  # a tab is how Word users indent; spaces come from web pages
                     ascii_indents.append(number)
                 text = text[indent.end():]
             in_list = bool(_LIST_ITEM.match(text)) or (in_list and text[:1] in " \t")

@@ -8,10 +8,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from bulletin_gen.text import credits, wordcount
+from bulletin_gen.text import asterisks, credits, wordcount
 from bulletin_gen.text.markdown_render import plain_paragraphs
 from bulletin_gen.model.issue import Article, Column, Credit, Section
-from bulletin_gen.sources.body import (FENCE_OPEN, Line, RawArticle, RawBody, RawColumn, has_fence,
+from bulletin_gen.sources.body import (FENCE_OPEN, Line, RawArticle, RawBody, RawColumn, fenced_lines, has_fence,
                                      lines_as_paragraphs, strip_pasted_indent, trim)
 from bulletin_gen.base.problems import Problems
 
@@ -61,11 +61,26 @@ class SectionBuilder:
     def _html(self, lines: list[Line]) -> str:
         if not lines:
             return ""
+        if any("*" in text for _, text in lines):
+            lines = self._asterisks_resolved(lines)
+        return self._converted(lines)
+
+    def _converted(self, lines: list[Line]) -> str:
         # Plain prose has no typed indent and no line that opens a list, quote or fence,
         # so the passes below would only put a blank line between Word-pasted lines.
         text = "\n".join(map(_TEXT, lines))
         plain = plain_paragraphs(text.replace("\n", "\n\n") if self.line_paragraphs else text)
         return plain if plain is not None else self._html_by_passes(lines)
+
+    def _asterisks_resolved(self, lines: list[Line]) -> list[Line]:
+        """Masks (中共**区委) escaped so that they show as typed; each pair that might be either, reported."""
+        code = fenced_lines(lines)
+        if not self.line_paragraphs:  # Markdown's indented code too
+            code = [fenced or text.startswith(("\t", "    ")) for fenced, (_, text) in zip(code, lines)]
+        resolved = asterisks.resolve(lines, code)
+        for found in resolved.ambiguous:
+            self.problems.warning(f"body.asterisks_{found.shown_as}", self.path, found.line, text=found.text)
+        return resolved.lines
 
     def _html_by_passes(self, lines: list[Line]) -> str:
         first = lines[0][0] if lines else None
