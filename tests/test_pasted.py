@@ -165,3 +165,53 @@ def test_chinese_is_never_slanted_in_a_browser(tmp_path):
                                      " return [s.fontStyle, s.fontSynthesisStyle, s.textEmphasisStyle]; }")
     assert style[:2] == ["normal", "none"], "no synthetic oblique"
     assert style[2] in ("dot", "filled dot"), "emphasis is shown with emphasis dots (着重号)"
+
+
+# --- 5. every credit form, printed as written and counted by unit ---------------------------
+
+CREDITS = """\
+## 第一篇
+正文。
+（供稿人：张三）
+
+## 第二篇
+正文。
+供稿单位：研究室
+
+## 第三篇
+正文。
+【供稿：办公室】
+
+## 第四篇
+正文。
+（组织一科 王明 供稿）
+
+## 第五篇
+正文。
+（供稿：干部一科）
+
+## 第六篇
+正文。
+（李四 供稿）
+"""
+
+
+def test_each_credit_form_is_recognised_printed_as_written_and_counted_by_its_unit(tmp_path):
+    site, page = built_page(tmp_path, CREDITS, contributing="综合科")
+    assert [c.get_text() for c in page.select(".credit")] == [
+        "（供稿人：张三）", "供稿单位：研究室", "【供稿：办公室】", "（组织一科 王明 供稿）", "（供稿：干部一科）",
+        "（李四 供稿）"]
+    assert [p.get_text() for p in page.select(".article-body p")] == ["正文。"] * 6, "no credit left in the text"
+    # The person's article is the issue's default unit's; the person is never a unit.
+    assert stats_rows(site) == {"综合科": "1", "研究室": "1", "办公室": "1", "组织一科": "1", "干部一科": "1",
+                                "李四": "1", "合计": "6"}
+    assert findings(site, "body.credit_unsure") == [
+        (29, "warning", "供稿行“（李四 供稿）”里的“李四”像是人名，也可能是单位名，已按供稿单位统计。"
+                        "如果是人名，请写成“（供稿人：李四）”或“（组织一科 李四 供稿）”。")]
+
+
+def test_site_yaml_can_print_every_credit_in_one_style(tmp_path):
+    _, page = built_page(tmp_path, CREDITS, SITE_YAML + "credit_style: unit\n")
+    assert [c.get_text() for c in page.select(".credit")] == [
+        "（供稿人：张三）", "（供稿单位：研究室）", "（供稿单位：办公室）", "（供稿单位：组织一科 王明）",
+        "（供稿单位：干部一科）", "（供稿单位：李四）"]

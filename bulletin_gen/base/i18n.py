@@ -132,6 +132,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "\"{text}\" is shown as a bold lead. If the asterisks are a mask, write them \\*\\* "
               "(as in \"\\*\\*年8月\"), and they are shown as typed.",
     },
+    "body.credit_unsure": {
+        "zh-CN": "供稿行“{text}”里的“{name}”像是人名，也可能是单位名，已按供稿单位统计。"
+                 "如果是人名，请写成“（供稿人：{name}）”或“（组织一科 {name} 供稿）”。",
+        "en": "in the credit \"{text}\", \"{name}\" reads like a person's name but may be a unit's; it is counted "
+              "as the contributing unit. If it is a person, write \"（供稿人：{name}）\" or \"（组织一科 {name} 供稿）\".",
+    },
     "body.credit_empty": {
         "zh-CN": "供稿行没有写供稿单位：“{text}”。应写成“（组织一科 供稿）”或“（供稿单位：××区委组织部）”。",
         "en": "the credit line names no contributor: \"{text}\". Write \"（组织一科 供稿）\" "

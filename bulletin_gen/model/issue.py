@@ -20,9 +20,13 @@ from bulletin_gen.text.wordcount import NOTHING, TextLength
 class Credit:
     """Who contributed an article (供稿)."""
 
-    name: str
-    form: str  # "section": （组织一科 供稿）; "unit": （供稿单位：…）; "default": from front matter
+    name: str  # the unit 供稿统计 counts; "" for a person's credit in an issue with no default unit
+    # "section": （组织一科 供稿）; "unit": （供稿单位：…）; "contributed": （供稿：…）; "person": （供稿人：…）;
+    # "default": from front matter
+    form: str
     line: int | None
+    person: str = ""  # who wrote it, when the credit says: kept and printed, never counted as a unit
+    brackets: str = "（）"  # as written: （）, 【】, 〔〕, or "" for a line of its own
 
 
 @dataclass(frozen=True)

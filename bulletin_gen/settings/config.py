@@ -102,6 +102,7 @@ class SiteConfig:
     per_page: int = 20
     date_style: str = "arabic"
     paragraphs: str = "lines"
+    credit_style: str = "as_written"  # or "section" / "unit": every credit printed in that one form
     pretty_urls: bool = False
     timezone: str = DEFAULT_TIMEZONE
     content_dir: str = "content"
@@ -229,6 +230,7 @@ SCHEMA: dict[str, tuple[Check, str, tuple[str, ...]]] = {
     "per_page": (_positive_int, "type.positive_int", ()),
     "date_style": (_text, "type.text", ("arabic", "chinese")),
     "paragraphs": (_text, "type.text", ("lines", "markdown")),
+    "credit_style": (_text, "type.text", ("as_written", "section", "unit")),
     "pretty_urls": (_boolean, "type.bool", ()),
     "timezone": (_timezone, "type.timezone", ()),
     "publish_time": (_clock_time, "type.clock_time", ()),

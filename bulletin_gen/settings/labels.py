@@ -12,7 +12,7 @@ import re
 from typing import Protocol
 
 from bulletin_gen.base import i18n
-from bulletin_gen.text import numerals
+from bulletin_gen.text import credits, numerals
 
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
 _ANY_BRACES = re.compile(r"\{([^{}]*)\}")
@@ -218,6 +218,8 @@ class Settings(Protocol):
     def date_style(self) -> str: ...
     @property
     def reading_speed(self) -> int: ...
+    @property
+    def credit_style(self) -> str: ...
     def label(self, key: str) -> str: ...
 
 
@@ -239,6 +241,10 @@ class Credit(Protocol):
     def name(self) -> str: ...
     @property
     def form(self) -> str: ...
+    @property
+    def person(self) -> str: ...
+    @property
+    def brackets(self) -> str: ...
 
 
 class TextLength(Protocol):
@@ -296,7 +302,12 @@ class Words:
         )
 
     def credit(self, credit: Credit) -> str:
-        return self.t(f"credit_{credit.form}", name=credit.name)
+        """The credit line: as the editor wrote it, or in the one form site.yaml's credit_style asks for."""
+        style = self.config.credit_style
+        if credit.form == "default" or (style != "as_written" and credit.name):
+            who = " ".join(part for part in (credit.name, credit.person) if part)
+            return self.t(f"credit_{credit.form if credit.form == 'default' else style}", name=who)
+        return credits.as_written(credit.form, credit.name, credit.person, credit.brackets)
 
     def year(self, year: int) -> str:
         return self.t("archive_year", year=year, year_cn=numerals.chinese_year(year))

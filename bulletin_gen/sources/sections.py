@@ -110,10 +110,14 @@ class SectionBuilder:
         if found is None:
             return lines, (Credit(self.default_credit, "default", None) if self.default_credit else None)
         number, credit = found
-        if not credit.name:
+        if credit.empty:
             self.problems.error("body.credit_empty", self.path, number, text=credit.text)
             return lines, None
-        return lines, Credit(credit.name, credit.form, number)
+        if credit.unsure:
+            self.problems.warning("body.credit_unsure", self.path, number, text=credit.text, name=credit.name)
+        # A person's credit names no unit: the article is the default unit's, if it has one.
+        unit = credit.name or (self.default_credit or "")
+        return lines, Credit(unit, credit.form, number, credit.person, credit.brackets)
 
     def _article(self, raw: RawArticle, anchor: str) -> Article:
         note, body = split_note(trim(raw.body))
