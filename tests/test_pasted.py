@@ -215,3 +215,49 @@ def test_site_yaml_can_print_every_credit_in_one_style(tmp_path):
     assert [c.get_text() for c in page.select(".credit")] == [
         "（供稿人：张三）", "（供稿单位：研究室）", "（供稿单位：办公室）", "（供稿单位：组织一科 王明）",
         "（供稿单位：干部一科）", "（供稿单位：李四）"]
+
+
+# --- 6. metadata at an article's end, and web-page furniture -------------------------------
+
+FIELDS = """\
+## 某区推行“街乡吹哨、部门报到”
+来源：某市组工网  日期：2025-03-06  浏览次数：56
+字体：大 中 小
+某区建立街乡吹哨、部门报到工作机制。
+全区共解决群众诉求300余件。【责任编辑：李明】
+
+## 某县开展“万名党员进党校”
+某县分批组织党员到县委党校轮训。
+（组织一科 供稿）
+来源：某县融媒体中心
+作者：张三
+【打印】【关闭】
+"""
+
+
+def test_author_source_and_editor_at_an_articles_end_are_its_fields(tmp_path):
+    site, page = built_page(tmp_path, FIELDS)
+    first, second = page.select("section.article")
+    assert [p.get_text() for p in first.select(".article-body p")] == [
+        "某区建立街乡吹哨、部门报到工作机制。", "全区共解决群众诉求300余件。"]
+    assert [s.get_text() for s in first.select(".article-fields span")] == ["责任编辑：李明"]
+    assert [p.get_text() for p in second.select(".article-body p")] == ["某县分批组织党员到县委党校轮训。"]
+    assert second.select_one(".credit").get_text() == "（组织一科 供稿）"
+    assert [s.get_text() for s in second.select(".article-fields span")] == ["来源：某县融媒体中心", "作者：张三"]
+
+
+def test_web_page_furniture_is_left_out_of_the_page_and_named_by_check(tmp_path):
+    site, page = built_page(tmp_path, FIELDS)
+    text = page.select_one("main").get_text()
+    for furniture in ("浏览次数", "字体：大", "【打印】"):
+        assert furniture not in text
+    assert [(line, message.split("”")[0]) for line, _, message in findings(site, "body.web_furniture")] == [
+        (7, "“来源：某市组工网  日期：2025-03-06  浏览次数：56"), (8, "“字体：大 中 小"), (17, "“【打印】【关闭】")]
+
+
+def test_the_same_words_inside_a_sentence_stay_text(tmp_path):
+    body = "## 标题\n全年网站浏览量：120万次，同比增长一倍。\n作者：张三在会上作了发言。\n"
+    site, page = built_page(tmp_path, body)
+    assert [p.get_text() for p in page.select(".article-body p")] == [
+        "全年网站浏览量：120万次，同比增长一倍。", "作者：张三在会上作了发言。"]
+    assert not page.select(".article-fields") and findings(site, "body.web_furniture") == []

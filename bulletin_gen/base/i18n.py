@@ -138,6 +138,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "in the credit \"{text}\", \"{name}\" reads like a person's name but may be a unit's; it is counted "
               "as the contributing unit. If it is a person, write \"（供稿人：{name}）\" or \"（组织一科 {name} 供稿）\".",
     },
+    "body.web_furniture": {
+        "zh-CN": "“{text}”像是从网页复制时带进来的（浏览量、打印/关闭按钮、字号、发布时间等），不是正文，页面上不显示。"
+                 "请从文件里删掉这一行。",
+        "en": "\"{text}\" looks like part of a web page copied with the text (view counts, print/close buttons, "
+              "font size, publishing time), not the article's text; it is left out of the page. Delete the line "
+              "from the file.",
+    },
     "body.credit_empty": {
         "zh-CN": "供稿行没有写供稿单位：“{text}”。应写成“（组织一科 供稿）”或“（供稿单位：××区委组织部）”。",
         "en": "the credit line names no contributor: \"{text}\". Write \"（组织一科 供稿）\" "

@@ -39,6 +39,8 @@ class Article:
     credit: Credit | None
     line: int
     length: TextLength = NOTHING  # 字数 of its title, subtitle, note and text; not of the credit
+    # 作者, 来源, 责任编辑 written at its end, as ("author" | "source" | "editor", value), in the order written
+    fields: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ import operator
 import re
 from dataclasses import dataclass, field
 
+from bulletin_gen.text import web_furniture
 from bulletin_gen.text.textfile import WORD_LINE_BREAK
 
 _HEADING = re.compile(r"^(#{1,3})(?!#)[ \t]*(.*?)[ \t]*#*[ \t]*$")
@@ -44,6 +45,7 @@ class RawColumn:
 class RawBody:
     lead: list[Line] = field(default_factory=list)
     sections: list[RawArticle | RawColumn] = field(default_factory=list)
+    furniture: list[Line] = field(default_factory=list)  # a web page's lines pasted with the text, left out
 
 
 def split_body(body: str, first_line: int) -> RawBody:
@@ -57,6 +59,9 @@ def split_body(body: str, first_line: int) -> RawBody:
             if heading and heading.group(2):
                 title = heading.group(2).replace(WORD_LINE_BREAK, "")  # a title set on two lines in Word
                 target = _open(result, len(heading.group(1)), title, number, target)
+                continue
+            if web_furniture.is_furniture(text):
+                result.furniture.append((number, text))
                 continue
             opening = FENCE_OPEN.match(text)
             if opening:

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from bulletin_gen.text import asterisks, credits, wordcount
+from bulletin_gen.text import article_fields, asterisks, credits, wordcount
 from bulletin_gen.text.markdown_render import plain_paragraphs
 from bulletin_gen.model.issue import Article, Column, Credit, Section
 from bulletin_gen.sources.body import (FENCE_OPEN, Line, RawArticle, RawBody, RawColumn, fenced_lines, has_fence,
@@ -36,6 +36,8 @@ class SectionBuilder:
 
     def build(self, raw: RawBody) -> tuple[str, str, tuple[Section, ...]]:
         """(issue-level 编者按 html, lead html, sections)."""
+        for number, text in raw.furniture:
+            self.problems.warning("body.web_furniture", self.path, number, text=text.strip()[:40])
         note, lead = split_note(trim(raw.lead))
         note_html, lead_html = self._reported_indents(lambda: (self._html(note), self._html(lead)))
         sections: list[Section] = []
@@ -105,28 +107,32 @@ class SectionBuilder:
             return ""
         return html.translate(_SHOW_BRACKETS) if literal else html
 
-    def _credit(self, lines: list[Line]) -> tuple[list[Line], Credit | None]:
-        lines, found = take_credit(trim(lines))
+    def _credit(self, lines: list[Line]) -> tuple[list[Line], Credit | None, tuple[tuple[str, str], ...]]:
+        """The article's text, its credit, and the 作者/来源/责任编辑 fields written around the credit."""
+        lines, found, fields = take_credit_and_fields(trim(lines))
+        return (lines, self._credit_of(found), fields)
+
+    def _credit_of(self, found: tuple[int, credits.FoundCredit] | None) -> Credit | None:
         if found is None:
-            return lines, (Credit(self.default_credit, "default", None) if self.default_credit else None)
+            return Credit(self.default_credit, "default", None) if self.default_credit else None
         number, credit = found
         if credit.empty:
             self.problems.error("body.credit_empty", self.path, number, text=credit.text)
-            return lines, None
+            return None
         if credit.unsure:
             self.problems.warning("body.credit_unsure", self.path, number, text=credit.text, name=credit.name)
         # A person's credit names no unit: the article is the issue's default unit's, if it has one.
         unit = credit.name or (self.default_credit or "")
-        return lines, Credit(unit, credit.form, number, credit.person, credit.brackets)
+        return Credit(unit, credit.form, number, credit.person, credit.brackets)
 
     def _article(self, raw: RawArticle, anchor: str) -> Article:
         note, body = split_note(trim(raw.body))
-        body, credit = self._credit(body)
+        body, credit, fields = self._credit(body)
         note_html, html = self._reported_indents(lambda: (self._html(note), self._html(body)))
         # One count over all four, each kept apart by a space: as the sum of four counts, in one pass.
         length = wordcount.of_text(" ".join((raw.title, raw.subtitle, wordcount.plain_text(note_html),
                                            wordcount.plain_text(html))))
-        return Article(anchor, raw.title, raw.subtitle, note_html, html, credit, raw.line, length)
+        return Article(anchor, raw.title, raw.subtitle, note_html, html, credit, raw.line, length, fields)
 
     def _column(self, raw: RawColumn, anchor: str) -> Column:
         items = [self._article(item, f"{anchor}-{number}")
@@ -183,6 +189,31 @@ def column_items(raw: RawColumn) -> list[RawArticle]:
         items.append(RawArticle(titled.title, titled.line, titled.subtitle, first))
         items.extend(RawArticle("", lines[0][0], body=lines) for lines in rest)
     return items
+
+
+def take_credit_and_fields(lines: list[Line]) -> tuple[list[Line], tuple[int, credits.FoundCredit] | None,
+                                                      tuple[tuple[str, str], ...]]:
+    """The credit and the 作者/来源/责任编辑 lines at the end, in any order; the fields in the order written."""
+    found: tuple[int, credits.FoundCredit] | None = None
+    fields: list[tuple[str, str]] = []
+    while lines and not _inside_fence_at_end(lines):
+        number, text = lines[-1]
+        whole = article_fields.field_of_line(text)
+        if whole is not None:
+            fields.insert(0, whole)
+            lines = trim(lines[:-1])
+            continue
+        glued = article_fields.glued_field(text)
+        if glued is not None:
+            fields.insert(0, glued[:2])
+            lines = trim(lines[:-1] + ([(number, glued[2])] if glued[2].strip() else []))
+            continue
+        if found is None:
+            lines, found = take_credit(lines)
+            if found is not None:
+                continue
+        break
+    return lines, found, tuple(fields)
 
 
 def split_at_credits(lines: list[Line]) -> list[list[Line]]:
