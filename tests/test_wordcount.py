@@ -99,3 +99,14 @@ def test_a_wrong_reading_speed_is_reported(tmp_path):
     run = build(site)
     assert run.code == 1
     assert "site.yaml:5: 错误: site.yaml 的“reading_speed”应为正整数" in run.err
+
+
+def test_each_article_shows_its_own_length_when_site_yaml_asks(tmp_path):
+    page = _issue_site(tmp_path, SITE_YAML + "article_reading: true\n")
+    article = page.select_one("section.article")
+    assert article.select_one(".article-reading").get_text() == "23 字，约 1 分钟"
+    assert not page.select(".article-untitled .article-reading"), "a column's short item has none"
+
+
+def test_articles_show_no_length_by_default(tmp_path):
+    assert not _issue_site(tmp_path).select(".article-reading")

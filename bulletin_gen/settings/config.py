@@ -108,6 +108,7 @@ class SiteConfig:
     content_dir: str = "content"
     output_dir: str = "build"
     reading_speed: int = DEFAULT_READING_SPEED  # characters a minute, for "预计阅读 M 分钟"
+    article_reading: bool = False  # each article shows its own 字数 and reading time, for compilations
     stats_page: bool = True  # build the 供稿统计 page, stats/index.html
     qr_code: bool = False  # an issue page shows its address as a QR code, on desktop (needs base_url)
     publish_time: str = "00:00"  # the time of day of an issue's PubDate meta tag (YYYY-MM-DD HH:mm)
@@ -238,6 +239,7 @@ SCHEMA: dict[str, tuple[Check, str, tuple[str, ...]]] = {
     "output_dir": (_relative_dir, "type.relative_dir", ()),
     "reading_speed": (_positive_int, "type.positive_int", ()),
     "stats_page": (_boolean, "type.bool", ()),
+    "article_reading": (_boolean, "type.bool", ()),
     "qr_code": (_boolean, "type.bool", ()),
     "credit_aliases": (_aliases, "type.aliases", ()),
     "publish": (_publish, "type.publish", ()),
