@@ -38,7 +38,7 @@ def test_bom_and_crlf_are_accepted(tmp_path):
     issue, problems = parse(tmp_path, text.encode("utf-8"))
     assert not problems.items
     article = issue.sections[0]
-    assert (article.title, article.subtitle, article.credit.name) == ("标题", "副标题", "组织一科")
+    assert (article.title_lines, article.subtitle, article.credit.name) == (("标题", "副标题"), "", "组织一科")
 
 
 def test_full_width_digits_chinese_keys_and_other_date_forms(tmp_path):
@@ -82,7 +82,8 @@ def test_two_line_titles_articles_and_a_column(tmp_path):
 """)
     assert not problems.items
     first, second, column = issue.sections
-    assert (first.title, first.subtitle) == ("乌海式的主标题", "全面提升的副标题")
+    assert (first.title_lines, first.subtitle) == (("乌海式的主标题", "全面提升的副标题"), "")
+    assert first.title == "乌海式的主标题全面提升的副标题"
     assert first.credit.name == "组织一科" and first.credit.form == "section"
     assert "供稿" not in first.html
     assert first.html.count("<p>") == 2  # each line is its own paragraph

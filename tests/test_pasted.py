@@ -261,3 +261,63 @@ def test_the_same_words_inside_a_sentence_stay_text(tmp_path):
     assert [p.get_text() for p in page.select(".article-body p")] == [
         "全年网站浏览量：120万次，同比增长一倍。", "作者：张三在会上作了发言。"]
     assert not page.select(".article-fields") and findings(site, "body.web_furniture") == []
+
+
+# --- 9. titles: 引题, 主题 on one or two lines, 副题 -------------------------------------------
+
+TITLES = """\
+## 【引题】强化主责主业 推动融合创新
+## 丰乐县把支部建在产业链上
+### ——丰乐县“产业链党建”调查
+正文。
+（组织一科 供稿）
+
+## 清河市扎实开展
+### 软弱涣散基层党组织整顿
+正文。
+（组织二科 供稿）
+
+## 某县干部“墩苗”
+## ——来自基层一线的报告
+正文。
+（干部一科 供稿）
+"""
+
+
+def test_kicker_main_title_and_subtitle_are_each_set_as_a_bulletin_sets_them(tmp_path):
+    site, page = built_page(tmp_path, TITLES)
+    first, second, third = page.select(".article-title")
+    assert [(span["class"][0], span.get_text()) for span in first.find_all("span")] == [
+        ("title-kicker", "强化主责主业 推动融合创新"), ("title-main", "丰乐县把支部建在产业链上"),
+        ("title-sub", "——丰乐县“产业链党建”调查")]
+    assert [(span["class"][0], span.get_text()) for span in second.find_all("span")] == [
+        ("title-main", "清河市扎实开展"), ("title-main", "软弱涣散基层党组织整顿")], "a title broken over two lines"
+    assert [(span["class"][0], span.get_text()) for span in third.find_all("span")] == [
+        ("title-main", "某县干部“墩苗”"), ("title-sub", "——来自基层一线的报告")]
+    with chromium() as browser:
+        tab = browser.new_page()
+        tab.goto((site / "build" / "2025" / "7" / "index.html").as_uri())
+        sizes = tab.eval_on_selector_all("#article-1-title span", "spans => spans.map(s => "
+                                         "parseFloat(getComputedStyle(s).fontSize))")
+    kicker, main, sub = sizes
+    assert kicker < main and sub < main, "引题 and 副题 are smaller than the 主题"
+
+
+def test_lists_and_the_feed_give_the_main_title_then_the_subtitle_once(tmp_path):
+    site, _ = built_page(tmp_path, TITLES)
+    archive = soup(site / "build" / "index.html")
+    assert [li.get_text() for li in archive.select(".entry-summary li")] == [
+        "丰乐县把支部建在产业链上——丰乐县“产业链党建”调查", "清河市扎实开展软弱涣散基层党组织整顿",
+        "某县干部“墩苗”——来自基层一线的报告"]
+    from xml.etree import ElementTree
+    feed = ElementTree.parse(site / "build" / "feed.xml").getroot()
+    summary = feed.find("{http://www.w3.org/2005/Atom}entry/{http://www.w3.org/2005/Atom}summary").text
+    assert summary == ("丰乐县把支部建在产业链上——丰乐县“产业链党建”调查；清河市扎实开展软弱涣散基层党组织整顿；"
+                       "某县干部“墩苗”——来自基层一线的报告")
+    assert "—— ——" not in summary and "强化主责主业" not in summary
+
+
+def test_a_kicker_with_no_main_title_under_it_becomes_the_title_and_check_says_so(tmp_path):
+    site, page = built_page(tmp_path, "## 引题：强化主责主业\n正文。\n")
+    assert page.select_one(".title-main").get_text() == "强化主责主业" and not page.select(".title-kicker")
+    assert [line for line, _, _ in findings(site, "body.kicker_alone")] == [6]

@@ -41,7 +41,9 @@ def test_the_example_site_has_what_the_brief_asks_for(example):
     assert len(pages) >= 30
     assert len({p.parent.parent.name for p in pages}) >= 2
     htmls = [soup(p) for p in pages]
-    assert any(h.select(".title-sub") for h in htmls), "two-line titles"
+    assert any(len(title.select(".title-main")) == 2 for h in htmls for title in h.select(".article-title")), \
+        "titles over two lines"
+    assert any(h.select(".title-sub") for h in htmls) and any(h.select(".title-kicker") for h in htmls), "引题, 副题"
     credits = [c.get_text() for h in htmls for c in h.select(".credit")]
     assert any("供稿）" in c and "供稿单位" not in c for c in credits) and any("供稿单位：" in c for c in credits)
     assert any(h.select(".column-title") for h in htmls), "a 工作动态 column"
@@ -93,7 +95,8 @@ def test_archive_pages_list_every_issue_exactly_once_newest_first(example):
     entry = soup(example / "index.html").select_one(".issue-entry")
     assert entry.select_one(".entry-number").get_text() == "第14期"
     assert entry.select_one(".entry-date").get_text() == "2025年8月13日"
-    assert [li.get_text() for li in entry.select(".entry-summary li")] == ["清河市扎实开展软弱涣散基层党组织整顿", "工作动态"]
+    assert [li.get_text() for li in entry.select(".entry-summary li")] == [
+        "清河市扎实开展软弱涣散基层党组织整顿", "丰乐县把支部建在产业链上——丰乐县“产业链党建”调查", "工作动态"]
     dates = [soup(p).select_one(".masthead-date")["datetime"] for p in listed]
     assert dates == sorted(dates, reverse=True)
 

@@ -145,6 +145,11 @@ MESSAGES: dict[str, dict[str, str]] = {
               "font size, publishing time), not the article's text; it is left out of the page. Delete the line "
               "from the file.",
     },
+    "body.kicker_alone": {
+        "zh-CN": "引题“{text}”下面没有主题（紧接着的一行“## ”标题），已把它当作主题。",
+        "en": "the kicker (引题) \"{text}\" has no main title under it (a \"## \" heading on the next line); "
+              "it is used as the main title.",
+    },
     "body.credit_empty": {
         "zh-CN": "供稿行没有写供稿单位：“{text}”。应写成“（组织一科 供稿）”或“（供稿单位：××区委组织部）”。",
         "en": "the credit line names no contributor: \"{text}\". Write \"（组织一科 供稿）\" "

@@ -29,11 +29,25 @@ class Credit:
     brackets: str = "（）"  # as written: （）, 【】, 〔〕, or "" for a line of its own
 
 
+def joined_lines(lines: tuple[str, ...]) -> str:
+    """A title's lines as one: a Chinese title was only broken, so nothing goes between; Latin words get a space."""
+    joined = ""
+    for line in lines:
+        needs_space = joined[-1:].isascii() and joined[-1:].isalnum() and line[:1].isascii() and line[:1].isalnum()
+        joined += (" " if needs_space else "") + line
+    return joined
+
+
+def listing_title(title: str, subtitle: str) -> str:
+    """A title on one line, for lists, feeds and <title>: 主题, then the 副题 once, as typed (主题——副题)."""
+    return joined_lines((title, subtitle))
+
+
 @dataclass(frozen=True)
 class Article:
     anchor: str
-    title: str  # may be empty for a short item in a column
-    subtitle: str
+    title: str  # the 主题 on one line (its two lines joined); empty for a short item in a column
+    subtitle: str  # the 副题, as typed: usually "——…"
     note_html: str  # 编者按, without its label
     html: str
     credit: Credit | None
@@ -41,6 +55,12 @@ class Article:
     length: TextLength = NOTHING  # 字数 of its title, subtitle, note and text; not of the credit
     # 作者, 来源, 责任编辑 written at its end, as ("author" | "source" | "editor", value), in the order written
     fields: tuple[tuple[str, str], ...] = ()
+    kicker: str = ""  # the 引题 over the 主题
+    title_lines: tuple[str, ...] = ()  # the 主题 as set, one or two lines
+
+    @property
+    def listing(self) -> str:
+        return listing_title(self.title, self.subtitle)
 
 
 @dataclass(frozen=True)
@@ -58,9 +78,13 @@ Section = Union[Article, Column]
 
 @dataclass(frozen=True)
 class SummaryItem:
-    title: str
-    subtitle: str
+    title: str  # its first line
+    subtitle: str  # its second line: the 主题's second line or the 副题, as written
     anchor: str | None  # None when it matches nothing in the issue
+
+    @property
+    def listing(self) -> str:
+        return listing_title(self.title, self.subtitle)
 
 
 @dataclass(frozen=True)

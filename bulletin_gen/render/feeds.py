@@ -109,7 +109,7 @@ def _entry(feed: ET.Element, issue: Issue, base_url: str, words: Words, timezone
     _sub(entry, "updated", stamp)
     _sub(_sub(entry, "author"), "name", issue.issuer)
     _sub(entry, "link", rel="alternate", type="text/html", href=link)
-    summary = "；".join((item.title + " " + item.subtitle).strip() for item in issue.summary)
+    summary = "；".join(item.listing for item in issue.summary)
     if summary:
         _sub(entry, "summary", summary, type="text")
     _sub(entry, "content", _content_html(issue, words), type="html")
@@ -126,8 +126,8 @@ def _content_html(issue: Issue, words: Words) -> str:
             articles = (section,)
         for article in articles:
             if article.title:
-                parts.append(f"<h3>{escape(article.title)}<br>{escape(article.subtitle)}</h3>"
-                             if article.subtitle else f"<h3>{escape(article.title)}</h3>")
+                lines = (article.kicker, *(article.title_lines or (article.title,)), article.subtitle)
+                parts.append(f"<h3>{'<br>'.join(escape(line) for line in lines if line)}</h3>")
             parts.extend((article.note_html, article.html))
             if article.credit:
                 parts.append(f"<p>{escape(words.credit(article.credit))}</p>")

@@ -2,8 +2,10 @@
 
 The structure of a bulletin lives in its headings:
 
-    ## 主标题          an article (its main title)
-    ### 副标题         directly after it: the title's second line
+    ## 【引题】…        a kicker (引题) over the next ## title
+    ## 主题            an article (its main title, 主题)
+    ### 主题第二行      directly after it: the main title's second line
+    ### ——副题         directly after it, starting with a dash: the 副题 (## ——… too)
     # 工作动态          a column (栏目); what follows belongs to it
 
 Splitting the Markdown source (rather than the rendered HTML) keeps the line
@@ -20,6 +22,9 @@ from bulletin_gen.text import web_furniture
 from bulletin_gen.text.textfile import WORD_LINE_BREAK
 
 _HEADING = re.compile(r"^(#{1,3})(?!#)[ \t]*(.*?)[ \t]*#*[ \t]*$")
+_KICKER = re.compile(r"^(?:【\s*引题\s*】|\[\s*引题\s*\]|〔\s*引题\s*〕|引题\s*[:：])\s*")
+# A 副题 opens with a dash: —— as typed in Chinese, or what a plain-text paste leaves of it.
+_SUBTITLE = re.compile(r"^(?:—|－－|--|──|~~|～)")
 FENCE_OPEN = re.compile(r"^[ ]{0,3}(`{3,}|~{3,})")
 
 Line = tuple[int, str]  # (1-based line number in the file, text)
@@ -27,10 +32,17 @@ Line = tuple[int, str]  # (1-based line number in the file, text)
 
 @dataclass
 class RawArticle:
-    title: str
+    title: str  # the 主题's first line
     line: int
-    subtitle: str = ""
+    subtitle: str = ""  # the 副题, as typed (with its dash)
     body: list[Line] = field(default_factory=list)
+    kicker: str = ""  # the 引题
+    second_line: str = ""  # the 主题's second line, for a title broken over two lines
+
+    @property
+    def untouched(self) -> bool:
+        """Nothing but its title so far: a heading now still belongs to the title."""
+        return not any(text.strip() for _, text in self.body)
 
 
 @dataclass
@@ -75,24 +87,40 @@ def split_body(body: str, first_line: int) -> RawBody:
 def _open(result: RawBody, level: int, title: str, number: int, target: list[Line]) -> list[Line]:
     """Start what a heading opens and return where following lines go."""
     current = result.sections[-1] if result.sections else None
+    owner = current.items[-1] if isinstance(current, RawColumn) and current.items else current
+    growing = owner if isinstance(owner, RawArticle) and owner.untouched else None
     if level == 1:
         column = RawColumn(title, number)
         result.sections.append(column)
         return column.body
+    if growing is not None and _title_goes_on(growing, level, title):
+        return growing.body
     if level == 2:
-        article = RawArticle(title, number)
+        kicker = _KICKER.match(title)
+        article = RawArticle("" if kicker else title, number, kicker=title[kicker.end():] if kicker else "")
         if isinstance(current, RawColumn):
             current.items.append(article)
         else:
             result.sections.append(article)
         return article.body
-    # A ### right after the main title, with nothing between, is its second line.
-    owner = current.items[-1] if isinstance(current, RawColumn) and current.items else current
-    if isinstance(owner, RawArticle) and not owner.subtitle and not any(t.strip() for _, t in owner.body):
-        owner.subtitle = title
-        return owner.body
-    target.append((number, "### " + title))
+    target.append((number, "### " + title))  # a sub-heading inside the text
     return target
+
+
+def _title_goes_on(article: RawArticle, level: int, text: str) -> bool:
+    """Whether a heading right after an article's title is more of that title; if so, it is added."""
+    if article.kicker and not article.title:  # the 主题 under a 引题
+        if level == 2 and not _KICKER.match(text):
+            article.title = text
+            return True
+        return False
+    if _SUBTITLE.match(text) and not article.subtitle and level in (2, 3):
+        article.subtitle = text
+        return True
+    if level == 3 and not article.subtitle and not article.second_line:
+        article.second_line = text
+        return True
+    return False
 
 
 def trim(lines: list[Line]) -> list[Line]:

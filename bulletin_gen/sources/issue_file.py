@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 from bulletin_gen.base.problems import Problems, did_you_mean
-from bulletin_gen.model.issue import Column, Issue, IssueBody, IssueHead, Section, SummaryItem, articles_of
+from bulletin_gen.model.issue import joined_lines, listing_title, Column, Issue, IssueBody, IssueHead, Section, SummaryItem, articles_of
 from bulletin_gen.settings.config import SiteConfig
 from bulletin_gen.sources.body import split_body
 from bulletin_gen.sources.meta import Meta, RawSummaryItem, read_meta
@@ -95,6 +95,7 @@ def _targets(sections: tuple[Section, ...]) -> dict[str, str]:
         for article in titled:
             targets.setdefault(title_key(article.title + article.subtitle), article.anchor)
             targets.setdefault(title_key(article.title), article.anchor)
+            targets.setdefault(title_key(article.title_lines[0]), article.anchor)
     return targets
 
 
@@ -114,7 +115,9 @@ def _summary(meta: Meta, sections: tuple[Section, ...], path: Path, problems: Pr
 def _derived_item(section: Section) -> SummaryItem:
     if isinstance(section, Column):
         return SummaryItem(section.name, "", section.anchor)
-    return SummaryItem(section.title, section.subtitle, section.anchor)
+    # As a bulletin's 内容摘要 sets it: the 主题's first line, then what follows it (a second line, the 副题).
+    first, *rest = section.title_lines or ("",)
+    return SummaryItem(first, listing_title(joined_lines(tuple(rest)), section.subtitle), section.anchor)
 
 
 def _warn_unmatched(index: int, raw: RawSummaryItem, sections: tuple[Section, ...], path: Path,

@@ -10,7 +10,7 @@ from typing import Callable
 
 from bulletin_gen.text import article_fields, asterisks, credits, wordcount
 from bulletin_gen.text.markdown_render import plain_paragraphs
-from bulletin_gen.model.issue import Article, Column, Credit, Section
+from bulletin_gen.model.issue import Article, Column, Credit, Section, joined_lines
 from bulletin_gen.sources.body import (FENCE_OPEN, Line, RawArticle, RawBody, RawColumn, fenced_lines, has_fence,
                                      lines_as_paragraphs, strip_pasted_indent, trim)
 from bulletin_gen.base.problems import Problems
@@ -126,13 +126,18 @@ class SectionBuilder:
         return Credit(unit, credit.form, number, credit.person, credit.brackets)
 
     def _article(self, raw: RawArticle, anchor: str) -> Article:
+        if raw.kicker and not raw.title:  # a 引题 with no 主题 under it: it is the title
+            self.problems.warning("body.kicker_alone", self.path, raw.line, text=raw.kicker)
+            raw = RawArticle(raw.kicker, raw.line, raw.subtitle, raw.body, "", raw.second_line)
         note, body = split_note(trim(raw.body))
         body, credit, fields = self._credit(body)
         note_html, html = self._reported_indents(lambda: (self._html(note), self._html(body)))
         # One count over all four, each kept apart by a space: as the sum of four counts, in one pass.
-        length = wordcount.of_text(" ".join((raw.title, raw.subtitle, wordcount.plain_text(note_html),
+        lines = tuple(line for line in (raw.title, raw.second_line) if line)
+        length = wordcount.of_text(" ".join((raw.kicker, *lines, raw.subtitle, wordcount.plain_text(note_html),
                                            wordcount.plain_text(html))))
-        return Article(anchor, raw.title, raw.subtitle, note_html, html, credit, raw.line, length, fields)
+        return Article(anchor, joined_lines(lines), raw.subtitle, note_html, html, credit, raw.line, length, fields,
+                       raw.kicker, lines)
 
     def _column(self, raw: RawColumn, anchor: str) -> Column:
         items = [self._article(item, f"{anchor}-{number}")
@@ -186,7 +191,7 @@ def column_items(raw: RawColumn) -> list[RawArticle]:
     items = [RawArticle("", lines[0][0], body=lines) for lines in split_at_credits(raw.body)]
     for titled in raw.items:
         first, *rest = split_at_credits(titled.body) or [[]]
-        items.append(RawArticle(titled.title, titled.line, titled.subtitle, first))
+        items.append(RawArticle(titled.title, titled.line, titled.subtitle, first, titled.kicker, titled.second_line))
         items.extend(RawArticle("", lines[0][0], body=lines) for lines in rest)
     return items
 

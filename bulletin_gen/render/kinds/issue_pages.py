@@ -54,7 +54,7 @@ class IssuePages(OutputKind):
 
 def described(issue: Issue, renderer: PageRenderer) -> gov_meta.PageMeta:
     """The issue page as the 政府网站 tags give it: title, date, summary, source, author."""
-    summary = tuple((item.title + item.subtitle) for item in issue.summary)
+    summary = tuple(item.listing for item in issue.summary)
     text = wordcount.plain_text("".join(article.html for article in issue.articles[:2]))
     titles = tuple(dict.fromkeys(item.title for item in issue.summary)) or (issue.title,)
     return gov_meta.PageMeta(

@@ -98,7 +98,7 @@ def check_glyphs(issue: Issue, theme: Theme, config: SiteConfig, problems: Probl
     articles = issue.articles
     parts = [issue.title, issue.issuer, issue.note_html, issue.lead_html,
              *(item.title + item.subtitle for item in issue.summary),
-             *(f"{a.title}{a.subtitle}{a.note_html}{a.html}{a.credit.name if a.credit else ''}" for a in articles)]
+             *(f"{a.kicker}{a.title}{a.subtitle}{a.note_html}{a.html}{a.credit.name if a.credit else ''}" for a in articles)]
     _warn_missing_glyphs(issue, "\n".join(parts), theme, config, problems)
 
 
