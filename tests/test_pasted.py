@@ -321,3 +321,39 @@ def test_a_kicker_with_no_main_title_under_it_becomes_the_title_and_check_says_s
     site, page = built_page(tmp_path, "## 引题：强化主责主业\n正文。\n")
     assert page.select_one(".title-main").get_text() == "强化主责主业" and not page.select(".title-kicker")
     assert [line for line, _, _ in findings(site, "body.kicker_alone")] == [6]
+
+
+# --- 10. the 内容摘要 is made up only where site.yaml says so --------------------------------
+
+TWO_ARTICLES = "## 第一篇文章\n正文。\n（组织一科 供稿）\n\n## 第二篇文章\n正文。\n（组织二科 供稿）\n"
+
+
+def summary_items(page) -> list[str]:
+    return [li.get_text() for li in page.select(".summary-items li")]
+
+
+def test_auto_lists_the_titles_of_an_issue_that_lists_none(tmp_path):
+    _, page = built_page(tmp_path, TWO_ARTICLES)
+    assert summary_items(page) == ["第一篇文章", "第二篇文章"]
+
+
+def test_listed_shows_a_summary_only_where_the_issue_lists_one(tmp_path):
+    _, page = built_page(tmp_path, TWO_ARTICLES, SITE_YAML + "summary: listed\n")
+    assert not page.select(".summary")
+    _, page = built_page(tmp_path / "b", TWO_ARTICLES, SITE_YAML + "summary: listed\n", summary="[第二篇文章]")
+    assert summary_items(page) == ["第二篇文章"]
+
+
+def test_an_empty_summary_means_none_even_with_auto(tmp_path):
+    _, page = built_page(tmp_path, TWO_ARTICLES, summary="[]")
+    assert not page.select(".summary")
+
+
+def test_required_makes_check_fail_on_an_issue_without_one(tmp_path):
+    site, page = built_page(tmp_path, TWO_ARTICLES, SITE_YAML + "summary: required\n")
+    assert not page.select(".summary"), "nothing is made up"
+    assert [(line, level) for line, level, _ in findings(site, "summary.missing")] == [(2, "error")]
+    assert run_cli("check", "--site", str(site)).code == 1
+    listed = make_site(tmp_path / "ok", {"2025/07.md": issue_text(7, "2025-04-10", TWO_ARTICLES, summary="[]")},
+                       SITE_YAML + "summary: required\n")
+    assert run_cli("check", "--site", str(listed)).code == 0, "summary: [] says the issue has none, on purpose"

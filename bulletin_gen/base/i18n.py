@@ -159,6 +159,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh-CN": "本期没有文章：正文里没有以“## ”开头的标题。",
         "en": "this issue has no articles: the body has no heading starting with \"## \".",
     },
+    "summary.missing": {
+        "zh-CN": "本期没有写内容摘要（summary），而 site.yaml 要求每期都有（summary: required）。"
+                 "请在开头的设置里加上 summary: 和各项标题；本期确实不要摘要时写 summary: []。",
+        "en": "this issue lists no summary, and site.yaml requires one in every issue (summary: required). Add "
+              "summary: with its items to the front matter, or write summary: [] for an issue that has none.",
+    },
     "summary.no_match": {
         "zh-CN": "内容摘要第 {index} 项“{item}”找不到同名的文章或栏目，摘要里不会链接到它。{hint}",
         "en": "summary item {index} \"{item}\" matches no article or column title, so it is not linked.{hint}",

@@ -28,7 +28,8 @@ from bulletin_gen.model.site import SiteModel, issue_path
 from bulletin_gen.sources.issue_file import title_key
 from bulletin_gen.text import credits, wordcount, safe_urls
 
-PROMOTED = {"summary.no_match": ERROR}  # a summary item that links nowhere must not be published
+# A summary item that links nowhere must not be published, nor an issue without the summary site.yaml requires.
+PROMOTED = {"summary.no_match": ERROR, "summary.missing": ERROR}
 _HREF = re.compile(r'\shref="([^"]*)"')
 _ID = re.compile(r'\sid="([^"]*)"')
 # Ids every issue page has, from the default theme's templates.

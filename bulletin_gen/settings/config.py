@@ -102,6 +102,9 @@ class SiteConfig:
     per_page: int = 20
     date_style: str = "arabic"
     paragraphs: str = "lines"
+    # The 内容摘要: "auto" lists the issue's titles when it lists none; "listed" shows only one the issue
+    # lists; "required": every issue must list one (check fails without it).
+    summary: str = "auto"
     credit_style: str = "as_written"  # or "section" / "unit": every credit printed in that one form
     pretty_urls: bool = False
     timezone: str = DEFAULT_TIMEZONE
@@ -232,6 +235,7 @@ SCHEMA: dict[str, tuple[Check, str, tuple[str, ...]]] = {
     "date_style": (_text, "type.text", ("arabic", "chinese")),
     "paragraphs": (_text, "type.text", ("lines", "markdown")),
     "credit_style": (_text, "type.text", ("as_written", "section", "unit")),
+    "summary": (_text, "type.text", ("auto", "listed", "required")),
     "pretty_urls": (_boolean, "type.bool", ()),
     "timezone": (_timezone, "type.timezone", ()),
     "publish_time": (_clock_time, "type.clock_time", ()),

@@ -64,7 +64,7 @@ def parse_issue(path: Path, config: SiteConfig, markdown: Renderer, problems: Pr
         total=meta.total,
         title=meta.title or config.name,
         issuer=meta.issuer or config.issuer,
-        summary=_summary(meta, sections, path, problems),
+        summary=_summary(meta, sections, config.summary, path, problems),
         contributing=meta.contributing,
         editor=meta.editor,
         source_label=meta.source,
@@ -99,9 +99,13 @@ def _targets(sections: tuple[Section, ...]) -> dict[str, str]:
     return targets
 
 
-def _summary(meta: Meta, sections: tuple[Section, ...], path: Path, problems: Problems) -> tuple[SummaryItem, ...]:
+def _summary(meta: Meta, sections: tuple[Section, ...], policy: str, path: Path,
+             problems: Problems) -> tuple[SummaryItem, ...]:
     if meta.summary is None:
-        return tuple(_derived_item(section) for section in sections)
+        if policy == "required":
+            problems.warning("summary.missing", path, meta.number_line)
+        # Many bulletins print none: one is made from the titles only where site.yaml says so.
+        return tuple(_derived_item(section) for section in sections) if policy == "auto" else ()
     targets = _targets(sections)
     items = []
     for index, raw in enumerate(meta.summary, start=1):
