@@ -357,3 +357,51 @@ def test_required_makes_check_fail_on_an_issue_without_one(tmp_path):
     listed = make_site(tmp_path / "ok", {"2025/07.md": issue_text(7, "2025-04-10", TWO_ARTICLES, summary="[]")},
                        SITE_YAML + "summary: required\n")
     assert run_cli("check", "--site", str(listed)).code == 0, "summary: [] says the issue has none, on purpose"
+
+
+# --- 11. layout slips -----------------------------------------------------------------------
+
+def _phone_and_desk(url: str, script: str) -> dict[int, object]:
+    """What `script` gives on the page at a desktop's width and at a small phone's (320 px)."""
+    results = {}
+    with chromium() as browser:
+        for width in (1280, 320):
+            tab = browser.new_page(viewport={"width": width, "height": 800})
+            tab.goto(url)
+            results[width] = tab.evaluate(script)
+            tab.close()
+    return results
+
+
+def test_neighbour_links_line_up_with_the_text_and_follow_the_colon_directly(tmp_path):
+    site = make_site(tmp_path / "site", {"2025/06.md": issue_text(6, "2025-03-27"),
+                                         "2025/07.md": issue_text(7, "2025-04-10")})
+    assert build(site).code == 0
+    page = soup(site / "build" / "2025" / "7" / "index.html")
+    assert [p.get_text().strip() for p in page.select(".neighbour")] == ["上一期：20250327 第六期", "下一期：返回列表"]
+    lefts = _phone_and_desk((site / "build" / "2025" / "7" / "index.html").as_uri(), """[
+        document.querySelector('.neighbour-label').getBoundingClientRect().left,
+        document.querySelector('.article-body p').getBoundingClientRect().left]""")
+    for width, (label, text) in lefts.items():
+        assert abs(label - text) < 1, f"at {width} px the links start {label - text:.0f} px off the text"
+
+
+def test_the_footer_never_breaks_inside_a_postcode_on_a_phone(tmp_path):
+    footer = ("footer:\n  address: 某某市某某区人民路一百二十八号行政中心东楼三层\n  postcode: '016000'\n"
+              "  phone: 0473-1234567\n  email: zgb@example.gov.cn\n")
+    site = make_site(tmp_path / "site", {"2025/07.md": issue_text(7, "2025-04-10")}, SITE_YAML + footer)
+    assert build(site).code == 0
+    lines = _phone_and_desk((site / "build" / "2025" / "7" / "index.html").as_uri(), """
+        [...document.querySelectorAll('.filing span:not(.filing-address)')].map(s => s.getClientRects().length)""")
+    assert all(count == 1 for counts in lines.values() for count in counts), lines
+
+
+def test_the_stats_total_stays_in_view_however_many_years(tmp_path):
+    issues = {f"{year}/01.md": issue_text(1, f"{year}-03-01") for year in range(2016, 2026)}
+    site = make_site(tmp_path / "site", issues)
+    assert build(site).code == 0
+    seen = _phone_and_desk((site / "build" / "stats" / "index.html").as_uri(), """(() => {
+        const total = document.querySelector('.stats-table tfoot .stats-row-total').getBoundingClientRect();
+        return [total.right <= document.documentElement.clientWidth, document.documentElement.scrollWidth
+                <= document.documentElement.clientWidth]; })()""")
+    assert seen == {1280: [True, True], 320: [True, True]}, "合计 is visible without scrolling the table, and the page does not scroll sideways"
