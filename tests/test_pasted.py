@@ -405,3 +405,36 @@ def test_the_stats_total_stays_in_view_however_many_years(tmp_path):
         return [total.right <= document.documentElement.clientWidth, document.documentElement.scrollWidth
                 <= document.documentElement.clientWidth]; })()""")
     assert seen == {1280: [True, True], 320: [True, True]}, "合计 is visible without scrolling the table, and the page does not scroll sideways"
+
+
+# --- 12. mixed punctuation widths ----------------------------------------------------------
+
+MIXED = """\
+## 某区推进党建引领基层治理
+某区确立以“党建领航”为主题的发展战略,加强队伍建设、夯实党建基础。
+出台《绩效考核管理办法(试行)》,首次对80个部门考核评分。
+网址是 https://example.gov.cn/a,b 和代码 `x:y`。
+（组织一科 供稿）
+
+## 某县全用全角的文章
+某县坚持问题导向，推动工作落实。
+（组织二科 供稿）
+"""
+
+
+def test_mixed_widths_are_a_check_warning_once_per_article(tmp_path):
+    site, page = built_page(tmp_path, MIXED)
+    assert page.select(".article-body p")[0].get_text() == "某区确立以“党建领航”为主题的发展战略,加强队伍建设、夯实党建基础。", \
+        "as typed by default"
+    assert findings(site, "check.mixed_widths") == [
+        (7, "warning", "这篇文章的标点全角、半角混用：这一行“题的发展战略,加强队伍建”里的“,”是半角。请改成全角，"
+                       "或在 site.yaml 里写 punctuation: full_width，由构建把中文里的半角标点统一为全角。")]
+
+
+def test_full_width_setting_sets_half_width_marks_in_chinese_text_full_width(tmp_path):
+    site, page = built_page(tmp_path, MIXED, SITE_YAML + "punctuation: full_width\n")
+    assert [p.get_text() for p in page.select(".article-body p")][:3] == [
+        "某区确立以“党建领航”为主题的发展战略，加强队伍建设、夯实党建基础。",
+        "出台《绩效考核管理办法（试行）》，首次对80个部门考核评分。",
+        "网址是 https://example.gov.cn/a,b 和代码 x:y。"]
+    assert findings(site, "check.mixed_widths") == []

@@ -419,6 +419,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh-CN": "“{title}”没有列入内容摘要（summary）。",
         "en": "\"{title}\" is not in the summary.",
     },
+    "check.mixed_widths": {
+        "zh-CN": "这篇文章的标点全角、半角混用：这一行“{context}”里的“{mark}”是半角。请改成全角，"
+                 "或在 site.yaml 里写 punctuation: full_width，由构建把中文里的半角标点统一为全角。",
+        "en": "this article mixes full- and half-width punctuation: the \"{mark}\" in \"{context}\" on this line is "
+              "half-width. Make it full-width, or set punctuation: full_width in site.yaml to have the build set "
+              "half-width marks in Chinese text full-width.",
+    },
     "check.no_credit": {
         "zh-CN": "“{title}”没有注明供稿单位，本期也没有设置默认供稿单位（contributing）。"
         "请在文末加上“（×× 供稿）”。",

@@ -26,7 +26,7 @@ from bulletin_gen.model import urls
 from bulletin_gen.model.issue import Article, Column, IssueBody, IssueHead
 from bulletin_gen.model.site import SiteModel, issue_path
 from bulletin_gen.sources.issue_file import title_key
-from bulletin_gen.text import credits, wordcount, safe_urls
+from bulletin_gen.text import credits, punctuation, wordcount, safe_urls
 
 # A summary item that links nowhere must not be published, nor an issue without the summary site.yaml requires.
 PROMOTED = {"summary.no_match": ERROR, "summary.missing": ERROR}
@@ -124,6 +124,35 @@ def credit_punctuation(head: IssueHead, body: IssueBody, lines: Sequence[str], p
         found = credits.find_at_end(lines[credit.line - 1])
         if found and re.search(r"[（）：]", found.text) and re.search(r"[():]", found.text):
             problems.info("check.mixed_punctuation", head.source, credit.line, text=found.text)
+
+
+def punctuation_widths(head: IssueHead, body: IssueBody, lines: Sequence[str], problems: Problems) -> None:
+    """An article whose text mixes full-width marks with half-width ones in Chinese text: once, at the first."""
+    starts = sorted(article.line for article in body.articles)
+    ends = dict(zip(starts, starts[1:] + [len(lines) + 1]))
+    for article in body.articles:
+        credit_line = article.credit.line if article.credit else None
+        span = [(number, lines[number - 1]) for number in range(article.line, ends[article.line])
+                if number != credit_line and number <= len(lines)]
+        prose = [(number, text) for (number, text), code in zip(span, _in_fences(span)) if not code]
+        if not any(punctuation.has_full_width(text) for _, text in prose):
+            continue
+        for number, text in prose:
+            marks = punctuation.in_chinese(text)
+            if marks:
+                at = marks[0][0]
+                problems.warning("check.mixed_widths", head.source, number, mark=text[at],
+                                 context=text[max(0, at - 6):at + 6].strip())
+                break
+
+
+def _in_fences(span: list[tuple[int, str]]) -> list[bool]:
+    inside, marks = False, []
+    for _, text in span:
+        fence = text.lstrip().startswith(("```", "~~~"))
+        marks.append(inside or fence)
+        inside = inside != fence
+    return marks
 
 
 def links_dropped(head: IssueHead, lines: Sequence[str], problems: Problems) -> None:
@@ -233,13 +262,17 @@ def source_lines(path: Path) -> list[str]:
         return []
 
 
-def check_issue(head: IssueHead, body: IssueBody, targets: LinkTargets, problems: Problems) -> None:
+def check_issue(head: IssueHead, body: IssueBody, targets: LinkTargets, problems: Problems,
+                normalised: bool = False) -> None:
+    """Every rule on one issue; `normalised`: the build sets half-width punctuation full-width itself."""
     lines = source_lines(head.source)
     summary_covers_articles(head, body, problems)
     credited(head, body, problems)
     not_empty(head, body, problems)
     titles_once(head, body, problems)
     credit_punctuation(head, body, lines, problems)
+    if not normalised:
+        punctuation_widths(head, body, lines, problems)
     links_dropped(head, lines, problems)
     internal_links(head, body, lines, targets, problems)
 
@@ -251,5 +284,5 @@ def check_site(model: SiteModel, body_of: Callable[[IssueHead], IssueBody], othe
     future_dates(model, today, problems)
     targets = LinkTargets(model, other_files, body_of)
     for head in model.issues:
-        check_issue(head, body_of(head), targets, problems)
+        check_issue(head, body_of(head), targets, problems, model.config.punctuation == "full_width")
 

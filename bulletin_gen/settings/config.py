@@ -105,6 +105,7 @@ class SiteConfig:
     # The 内容摘要: "auto" lists the issue's titles when it lists none; "listed" shows only one the issue
     # lists; "required": every issue must list one (check fails without it).
     summary: str = "auto"
+    punctuation: str = "as_typed"  # or "full_width": half-width marks in Chinese text set full-width
     credit_style: str = "as_written"  # or "section" / "unit": every credit printed in that one form
     pretty_urls: bool = False
     timezone: str = DEFAULT_TIMEZONE
@@ -236,6 +237,7 @@ SCHEMA: dict[str, tuple[Check, str, tuple[str, ...]]] = {
     "paragraphs": (_text, "type.text", ("lines", "markdown")),
     "credit_style": (_text, "type.text", ("as_written", "section", "unit")),
     "summary": (_text, "type.text", ("auto", "listed", "required")),
+    "punctuation": (_text, "type.text", ("as_typed", "full_width")),
     "pretty_urls": (_boolean, "type.bool", ()),
     "timezone": (_timezone, "type.timezone", ()),
     "publish_time": (_clock_time, "type.clock_time", ()),

@@ -48,7 +48,7 @@ def parse_issue(path: Path, config: SiteConfig, markdown: Renderer, problems: Pr
     fm = frontmatter.load(part, path, problems)
     meta = read_meta(fm, path, problems) if fm is not None else None
     builder = SectionBuilder(path, problems, markdown, config.paragraphs == "lines",
-                             meta.contributing if meta else None)
+                             meta.contributing if meta else None, config.punctuation == "full_width")
     note_html, lead_html, sections = builder.build(split_body(part.body, part.body_first_line))
     if not sections:
         problems.warning("body.no_articles", path, part.body_first_line)

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from bulletin_gen.text import article_fields, asterisks, credits, wordcount
+from bulletin_gen.text import article_fields, asterisks, credits, punctuation, wordcount
 from bulletin_gen.text.markdown_render import plain_paragraphs
 from bulletin_gen.model.issue import Article, Column, Credit, Section, joined_lines
 from bulletin_gen.sources.body import (FENCE_OPEN, Line, RawArticle, RawBody, RawColumn, fenced_lines, has_fence,
@@ -31,6 +31,7 @@ class SectionBuilder:
     markdown: Callable[[str], str]
     line_paragraphs: bool
     default_credit: str | None
+    full_width: bool = False  # half-width punctuation in Chinese text set full-width (site.yaml punctuation)
     # Lines whose pasted ASCII indent was removed, in the order met: reported once per article.
     _unindented: list[int] = field(default_factory=list)
 
@@ -63,6 +64,9 @@ class SectionBuilder:
     def _html(self, lines: list[Line]) -> str:
         if not lines:
             return ""
+        if self.full_width:
+            lines = [(number, text if fenced else punctuation.to_full_width(text))
+                     for (number, text), fenced in zip(lines, fenced_lines(lines))]
         if any("*" in text for _, text in lines):
             lines = self._asterisks_resolved(lines)
         return self._converted(lines)
@@ -129,6 +133,10 @@ class SectionBuilder:
         if raw.kicker and not raw.title:  # a 引题 with no 主题 under it: it is the title
             self.problems.warning("body.kicker_alone", self.path, raw.line, text=raw.kicker)
             raw = RawArticle(raw.kicker, raw.line, raw.subtitle, raw.body, "", raw.second_line)
+        if self.full_width:
+            wide = punctuation.to_full_width
+            raw = RawArticle(wide(raw.title), raw.line, wide(raw.subtitle), raw.body, wide(raw.kicker),
+                             wide(raw.second_line))
         note, body = split_note(trim(raw.body))
         body, credit, fields = self._credit(body)
         note_html, html = self._reported_indents(lambda: (self._html(note), self._html(body)))
