@@ -9,9 +9,12 @@ from __future__ import annotations
 import csv
 import io
 import json
+from urllib.parse import unquote
+
+from bs4 import BeautifulSoup
 
 from tests.browser import chromium
-from tests.sitekit import SITE_YAML, build, issue_text, make_site, run_cli, soup
+from tests.sitekit import SITE_YAML, broken_links, build, issue_text, make_site, run_cli, soup, tree_bytes
 
 
 def built_page(tmp_path, body: str, site_yaml: str = SITE_YAML, **fields: str):
@@ -438,3 +441,150 @@ def test_full_width_setting_sets_half_width_marks_in_chinese_text_full_width(tmp
         "出台《绩效考核管理办法（试行）》，首次对80个部门考核评分。",
         "网址是 https://example.gov.cn/a,b 和代码 x:y。"]
     assert findings(site, "check.mixed_widths") == []
+
+
+# --- 4. pictures and attachments beside an issue ---------------------------------------------
+
+PICTURES = """\
+## 某县推进党建引领乡村振兴
+![全县党员分布图](img/chart.png "图为全县党员分布情况")
+某县持续推进党建引领乡村振兴。
+![村党组织书记培训现场](photo.jpg)
+详见[附件1：培训名单](附件1.pdf)和[实施方案](方案.docx)。
+（组织一科 供稿）
+"""
+
+
+def picture(path, width: int, height: int, colour: str = "red", quality: int = 85) -> None:
+    from PIL import Image
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    Image.new("RGB", (width, height), colour).save(path, quality=quality)
+
+
+def picture_site(root, issues: dict[str, str] | None = None, site_yaml: str = SITE_YAML):
+    site = make_site(root, issues or {"2025/07.md": issue_text(7, "2025-04-10", PICTURES),
+                                      "2025/08.md": issue_text(8, "2025-04-24", "## 第二篇\n"
+                                                               "![全县党员分布图](img/chart.png)\n正文。\n")},
+                     site_yaml)
+    picture(site / "content/2025/img/chart.png", 640, 480)
+    picture(site / "content/2025/photo.jpg", 320, 200, "blue")
+    (site / "content/2025/附件1.pdf").write_bytes(b"%PDF-1.4\n" + b"0" * 120_000)
+    (site / "content/2025/方案.docx").write_bytes(b"PK\x03\x04" + b"0" * 1_300_000)
+    return site
+
+
+def test_pictures_and_attachments_are_copied_beside_the_page_and_linked(tmp_path):
+    site = picture_site(tmp_path / "site")
+    assert build(site).code == 0
+    out = site / "build"
+    page = soup(out / "2025" / "7" / "index.html")
+    first, second = page.select(".article-body img")
+    assert (first["src"], first["width"], first["height"], first.get("loading")) == ("img/chart.png", "640", "480", None)
+    assert (second["src"], second["width"], second["height"], second["loading"]) == ("photo.jpg", "320", "200", "lazy")
+    assert [f.select_one("figcaption").get_text() for f in page.select("figure.figure")] == [
+        "图为全县党员分布情况", "村党组织书记培训现场"], "the title, else the alt text"
+    assert [a.get_text() for a in page.select(".attachment")] == [
+        "附件1：培训名单（PDF，0.1 MB）", "附件：实施方案（Word，1.2 MB）"]
+    for link in page.select(".attachment a"):
+        assert (out / "2025" / "7" / unquote(link["href"])).is_file()
+    assert (out / "2025/7/img/chart.png").read_bytes() == (site / "content/2025/img/chart.png").read_bytes()
+    # Used by two issues, written once: the second links to the first one's copy.
+    assert soup(out / "2025" / "8" / "index.html").select_one("img")["src"] == "../7/img/chart.png"
+    assert not (out / "2025" / "8" / "img").exists()
+    assert not broken_links(out, "disk") and not broken_links(out, "server")
+
+
+def test_a_link_out_of_content_is_refused_and_nothing_outside_is_copied(tmp_path):
+    (tmp_path / "secret.png").write_bytes(b"not for the web")
+    body = "## 标题\n![图](../../secret.png)\n[文件](../../../etc/passwd.txt)\n"
+    site = make_site(tmp_path / "site", {"2025/07.md": issue_text(7, "2025-04-10", body)})
+    (site / "content" / "2025" / "link.png").symlink_to(tmp_path / "secret.png")
+    (site / "content" / "2025" / "07b.md").write_text(issue_text(8, "2025-04-11", "## 又一篇\n![图](link.png)\n"),
+                                                      encoding="utf-8")
+    run = build(site)
+    assert run.code == 1 and "content 文件夹以外" in run.err
+    assert not (site / "build").exists() or not list((site / "build").rglob("*.png"))
+
+
+def test_an_edited_picture_is_copied_again_and_only_its_pages_are_rebuilt(tmp_path):
+    site = picture_site(tmp_path / "site")
+    assert build(site).code == 0
+    out = site / "build"
+    before = tree_bytes(out)
+    picture(site / "content/2025/img/chart.png", 800, 600, "green")
+    run = build(site)
+    assert run.code == 0
+    after = tree_bytes(out)
+    changed = sorted(path for path in after if after[path] != before.get(path))
+    assert changed == [".bulletin-gen", "2025/7/img/chart.png", "2025/7/index.html", "2025/8/index.html",
+                       "feed.xml"], "the picture, the two pages that show it, and the feed that carries them"
+    assert soup(out / "2025" / "8" / "index.html").select_one("img")["width"] == "800"
+    # The same build from scratch gives the very same bytes.
+    clean = picture_site(tmp_path / "clean")
+    picture(clean / "content/2025/img/chart.png", 800, 600, "green")
+    assert build(clean).code == 0
+    assert tree_bytes(clean / "build") == after
+
+
+def test_check_names_missing_files_pictures_without_alt_large_ones_and_files_no_issue_uses(tmp_path):
+    body = "## 标题\n![示意图](img/chrat.png)\n![](photo.jpg)\n![大图](big.jpg)\n正文。\n（组织一科 供稿）\n"
+    site = make_site(tmp_path / "site", {"2025/07.md": issue_text(7, "2025-04-10", body)})
+    picture(site / "content/2025/img/chart.png", 64, 48)
+    picture(site / "content/2025/photo.jpg", 64, 48)
+    big = site / "content/2025/big.jpg"
+    big.write_bytes(b"\xff\xd8" + b"0" * (2 * 1024 * 1024 + 10))
+    (site / "content/2025/旧照片.jpg").write_bytes(b"old")
+    run = run_cli("check", "--site", str(site), "--format", "json")
+    found = [(f["file"], f["line"], f["level"], f["code"]) for f in json.loads(run.out)
+             if f["code"].startswith(("body.file", "check.image", "check.unused"))]
+    assert sorted(found, key=str) == sorted([
+        ("content/2025/07.md", 7, "error", "body.file_missing"),
+        ("content/2025/07.md", 8, "warning", "check.image_no_alt"),
+        ("content/2025/07.md", 9, "warning", "check.image_large"),
+        ("content/2025/img/chart.png", None, "warning", "check.unused_file"),
+        ("content/2025/旧照片.jpg", None, "warning", "check.unused_file")], key=str)
+    messages = {f["code"]: f["message"] for f in json.loads(run.out)}
+    assert "是不是想写“img/chart.png”" in messages["body.file_missing"]
+    assert run.code == 1
+
+
+def test_the_feed_links_pictures_and_attachments_by_absolute_address(tmp_path):
+    site = picture_site(tmp_path / "site")
+    assert build(site).code == 0
+    from xml.etree import ElementTree
+
+    entries = ElementTree.parse(site / "build" / "feed.xml").getroot().findall("{http://www.w3.org/2005/Atom}entry")
+    content = BeautifulSoup(entries[-1].find("{http://www.w3.org/2005/Atom}content").text, "html.parser")
+    assert [img["src"] for img in content.select("img")] == [
+        "https://example.gov.cn/zgxx/2025/7/img/chart.png", "https://example.gov.cn/zgxx/2025/7/photo.jpg"]
+    assert content.select_one(".attachment a")["href"] == "https://example.gov.cn/zgxx/2025/7/%E9%99%84%E4%BB%B61.pdf"
+
+
+def test_pictures_fit_a_phone_and_the_text_block_in_print(tmp_path):
+    site = picture_site(tmp_path / "site")
+    picture(site / "content/2025/img/chart.png", 2400, 1200)  # wider than any screen and the A4 text block
+    assert build(site).code == 0
+    sizes = _phone_and_desk((site / "build" / "2025" / "7" / "index.html").as_uri(), """(() => {
+        const img = document.querySelector('.article-body img').getBoundingClientRect();
+        const text = document.querySelector('.article-body p').getBoundingClientRect();
+        return [img.left >= text.left - 0.5, img.right <= text.right + 0.5, img.height > 0,
+                document.documentElement.scrollWidth <= document.documentElement.clientWidth]; })()""")
+    assert sizes == {1280: [True] * 4, 320: [True] * 4}
+
+
+def test_the_print_edition_prints_the_pictures_inside_the_text_block(tmp_path):
+    from tests.test_print import MM, require_weasyprint
+
+    require_weasyprint()
+    import pdfplumber
+
+    site = picture_site(tmp_path / "site", site_yaml=SITE_YAML + "print_edition: true\n")
+    picture(site / "content/2025/img/chart.png", 2400, 1200)
+    assert build(site).code == 0
+    (printed,) = (site / "build" / "2025" / "7").glob("组工信息*.pdf")
+    with pdfplumber.open(printed) as document:
+        images = [image for page in document.pages for image in page.images]
+        assert len(images) == 2, "both pictures are in the PDF"
+        for image in images:
+            assert image["x0"] >= 26 * MM - 1 and image["x1"] <= (210 - 26) * MM + 1, "inside the text block"

@@ -150,6 +150,18 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "the kicker (引题) \"{text}\" has no main title under it (a \"## \" heading on the next line); "
               "it is used as the main title.",
     },
+    "body.file_outside": {
+        "zh-CN": "“{target}”指向 content 文件夹以外的文件，已去掉这个链接。图片和附件请放在 content 文件夹里，"
+                 "和本期文件放在一起。",
+        "en": "\"{target}\" points outside the content folder; the link is removed. Put pictures and attachments "
+              "in the content folder, beside the issue's file.",
+    },
+    "body.file_missing": {
+        "zh-CN": "正文链接的“{name}”不在 content 文件夹里，页面上会缺这张图片或这个附件。"
+                 "请把文件放在本期文件旁边，或改正文件名。{hint}",
+        "en": "\"{name}\", linked from the text, is not in the content folder, so the page lacks this picture or "
+              "attachment. Put the file beside the issue's file, or correct its name.{hint}",
+    },
     "body.credit_empty": {
         "zh-CN": "供稿行没有写供稿单位：“{text}”。应写成“（组织一科 供稿）”或“（供稿单位：××区委组织部）”。",
         "en": "the credit line names no contributor: \"{text}\". Write \"（组织一科 供稿）\" "
@@ -425,6 +437,23 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "this article mixes full- and half-width punctuation: the \"{mark}\" in \"{context}\" on this line is "
               "half-width. Make it full-width, or set punctuation: full_width in site.yaml to have the build set "
               "half-width marks in Chinese text full-width.",
+    },
+    "check.image_no_alt": {
+        "zh-CN": "图片“{name}”没有替代文字：看不见图片的读者（读屏软件）不知道它是什么。"
+                 "请在 ![ ] 的方括号里写上图片内容，如 ![全县党员分布图]({name})。",
+        "en": "the picture \"{name}\" has no alt text: a reader who cannot see it (a screen reader) is not told "
+              "what it shows. Write what it shows in the brackets of ![ ], as in ![全县党员分布图]({name}).",
+    },
+    "check.image_large": {
+        "zh-CN": "图片“{name}”有 {size} MB，手机流量下要加载很久。请把它缩小到宽 1600 像素以内、2 MB 以下"
+                 "（如在画图里“重新调整大小”，或另存为 JPG）。现在宽 {width} 像素。",
+        "en": "the picture \"{name}\" is {size} MB, slow to load on a phone. Make it at most 1600 pixels wide and "
+              "under 2 MB (resize it in Paint, or save it as JPG). It is {width} pixels wide now.",
+    },
+    "check.unused_file": {
+        "zh-CN": "content 文件夹里的“{name}”没有哪一期用到，不会发布。如果它应在某期里，请检查那一期链接的文件名。",
+        "en": "\"{name}\" in the content folder is linked by no issue and is not published. If an issue should "
+              "show it, check the file name that issue links.",
     },
     "check.no_credit": {
         "zh-CN": "“{title}”没有注明供稿单位，本期也没有设置默认供稿单位（contributing）。"

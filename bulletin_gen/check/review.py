@@ -10,7 +10,7 @@ import contextlib
 import re
 from pathlib import Path
 
-from bulletin_gen.base.problems import BuildFailed, Problems
+from bulletin_gen.base.problems import ERROR, BuildFailed, Problems
 from bulletin_gen.check import rules
 from bulletin_gen.pipeline.builder import SiteContent, static_files
 from bulletin_gen.model.issue import Issue
@@ -20,6 +20,7 @@ from bulletin_gen.render.kinds.print_edition import PrintEdition, check_glyphs
 from bulletin_gen.render.renderer import STATIC_PREFIX, PageRenderer
 from bulletin_gen.render.theme import Theme, load_theme
 from bulletin_gen.settings.config import SiteConfig, today
+from bulletin_gen.sources.content_files import local_files, report_missing
 from bulletin_gen.write import output
 
 
@@ -40,8 +41,21 @@ def review(content: SiteContent) -> Problems:
             printable_glyphs(content, theme, problems)
     rules.check_site(content.model, content.body, [STATIC_PREFIX + name for name in statics],
                      today(config.timezone), problems)
+    pictures_and_attachments(content, problems)
     _check_site_code(config, problems)
     return problems
+
+
+def pictures_and_attachments(content: SiteContent, problems: Problems) -> None:
+    """Links to files that are not there (errors: the page would lack them), pictures without alt text or
+    too large for a phone, and files in content/ that no issue links to."""
+    files = local_files(content.model.file_places, content.config.content_path, content.cache)
+    missing = Problems()
+    report_missing(content.model.issues, files, content.others, missing)
+    problems.extend(rules.promoted(missing, {"body.file_missing": ERROR}).items)
+    rules.pictures(content.model.issues, files, problems)
+    rules.unused_files(content.others - content.drafts_use, content.model.issues, content.config.content_path,
+                       problems)
 
 
 # 网站标识码: ten digits for a local government site, or bm and eight digits for a ministry's.

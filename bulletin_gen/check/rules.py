@@ -19,13 +19,14 @@ import html
 import posixpath
 import re
 from pathlib import Path
-from typing import Callable, Iterator, Sequence
+from typing import Callable, Iterator, Mapping, Sequence
 
 from bulletin_gen.base.problems import ERROR, Problem, Problems
 from bulletin_gen.model import urls
 from bulletin_gen.model.issue import Article, Column, IssueBody, IssueHead
 from bulletin_gen.model.site import SiteModel, issue_path
 from bulletin_gen.sources.issue_file import title_key
+from bulletin_gen.sources.content_files import LocalFile
 from bulletin_gen.text import credits, punctuation, wordcount, safe_urls
 
 # A summary item that links nowhere must not be published, nor an issue without the summary site.yaml requires.
@@ -36,13 +37,13 @@ _ID = re.compile(r'\sid="([^"]*)"')
 PAGE_IDS = frozenset({"main", "masthead-name", "summary-title"})
 
 
-def promoted(problems: Problems) -> Problems:
+def promoted(problems: Problems, raised: dict[str, str] = PROMOTED) -> Problems:
     """The build's problems about the site, with the ones check treats more strictly raised to errors.
 
     The build cache's own warnings (set aside, rebuilt) say nothing about the content; left in,
     they would fail `check --strict` after every upgrade of bulletin-gen.
     """
-    return Problems([Problem(PROMOTED.get(p.key, p.level), p.key, p.params, p.path, p.line)
+    return Problems([Problem(raised.get(p.key, p.level), p.key, p.params, p.path, p.line)
                      for p in problems.items if not p.key.startswith("cache.")])
 
 
@@ -153,6 +154,30 @@ def _in_fences(span: list[tuple[int, str]]) -> list[bool]:
         marks.append(inside or fence)
         inside = inside != fence
     return marks
+
+
+LARGEST_PICTURE = 2 * 1024 * 1024  # bytes: more takes a phone on a slow line many seconds
+
+
+def pictures(heads: Sequence[IssueHead], files: Mapping[str, LocalFile | None], problems: Problems) -> None:
+    """Pictures without alt text (a reader who cannot see it is told nothing), and pictures over 2 MB."""
+    for head in heads:
+        for ref in head.files:
+            if not ref.image:
+                continue
+            if not ref.alt.strip():
+                problems.warning("check.image_no_alt", head.source, ref.line, name=ref.local or ref.path)
+            found = files.get(ref.path)
+            if found is not None and found.size > LARGEST_PICTURE:
+                problems.warning("check.image_large", head.source, ref.line, name=ref.local or ref.path,
+                                 size=f"{found.size / (1024 * 1024):.1f}", width=found.width or "?")
+
+
+def unused_files(present: frozenset[str], heads: Sequence[IssueHead], content_dir: Path, problems: Problems) -> None:
+    """Files in content/ that no issue links to: forgotten, or linked under another name."""
+    used = {ref.path for head in heads for ref in head.files}
+    for name in sorted(present - used):
+        problems.warning("check.unused_file", content_dir / name, None, name=name)
 
 
 def links_dropped(head: IssueHead, lines: Sequence[str], problems: Problems) -> None:

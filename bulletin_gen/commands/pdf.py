@@ -12,6 +12,7 @@ from bulletin_gen.console.report import Reporter
 from bulletin_gen.model.issue import Issue
 from bulletin_gen.pipeline.builder import Builder, BuildOptions, SiteContent
 from bulletin_gen.render import kinds, pdf, print_on_demand
+from bulletin_gen.sources.content_files import local_files
 from bulletin_gen.render.theme import load_theme
 from bulletin_gen.write.output import write_atomically
 
@@ -56,7 +57,8 @@ def _make(content: SiteContent, issues: list[Issue], args: argparse.Namespace, r
     config = print_on_demand.with_print_edition(content.config)
     problems = Problems()
     theme = load_theme(config, problems, kinds.templates(config))
-    renderer = print_on_demand.renderer_for(config, theme, content.model.years)
+    files = local_files(content.model.file_places, config.content_path, content.cache)
+    renderer = print_on_demand.renderer_for(config, theme, content.model.years, files)
     folder = args.output or config.root / "pdf"
     made = ([print_on_demand.volume_pdf(issues, args.volume, renderer, problems)] if args.volume
             else [print_on_demand.issue_pdf(issue, renderer, problems) for issue in issues])

@@ -88,6 +88,17 @@ class SummaryItem:
 
 
 @dataclass(frozen=True)
+class FileRef:
+    """A picture or attachment an issue's text links to, lying in content/ beside the issue's file."""
+
+    path: str  # where it lies in content/, POSIX: "2025/img/chart.png"
+    local: str  # how the issue's file names it, from its own folder: "img/chart.png" ("" if it lies elsewhere)
+    line: int | None  # the line that links it
+    image: bool  # shown as a picture (![…](…)), not linked as an attachment
+    alt: str = ""  # a picture's alt text, "" when it has none
+
+
+@dataclass(frozen=True)
 class IssueHead:
     """What archives, neighbour links and ordering need: small, cached, always in memory.
 
@@ -113,6 +124,7 @@ class IssueHead:
     # the 供稿统计 counts them without loading any issue's text.
     credits: tuple[str, ...] = ()
     date_line: int | None = None  # the line of `date:`, for messages about the date
+    files: tuple[FileRef, ...] = ()  # the pictures and attachments its text links to, in reading order
     # A key of everything above that another issue's page or an archive page can show
     # (not the file, not the text): editing an issue's text leaves it as it was, so
     # its neighbours and the archive pages listing it need not be made again.

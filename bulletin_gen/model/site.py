@@ -8,10 +8,12 @@ page by page, for the pages that show it.
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass
-from typing import NamedTuple, Sequence
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Mapping, NamedTuple, Sequence
 
 from bulletin_gen.model import ordering, stats, urls
+from bulletin_gen.model.files import place_files
 from bulletin_gen.model.identity import replaced_at, same_objects
 from bulletin_gen.model.issue import IssueHead
 from bulletin_gen.model.pagination import Page, paginate
@@ -43,6 +45,8 @@ class SiteModel:
     archive: tuple[ArchivePage, ...]
     year_archives: tuple[tuple[int, tuple[ArchivePage, ...]], ...]  # newest year first
     stats: stats.Table | None  # 供稿统计 by section and year; None when site.yaml turns the page off
+    # Each picture or attachment the issues link to: its place in content/ → its path in the output.
+    file_places: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
 
     @property
     def years(self) -> tuple[int, ...]:
@@ -103,7 +107,7 @@ def build_model(config: SiteConfig, ordered: Sequence[IssueHead], stats_table: s
         for year in sorted(by_year, reverse=True)
     )
     return SiteModel(config, ordered, pages, _archive(newest_first, config.per_page, None, reusable),
-                     year_archives, stats_table)
+                     year_archives, stats_table, MappingProxyType(place_files(ordered)))
 
 
 def _issue_pages(ordered: tuple[IssueHead, ...], previous: SiteModel | None) -> tuple[IssuePage, ...]:

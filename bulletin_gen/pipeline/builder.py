@@ -25,6 +25,7 @@ from bulletin_gen.render.theme import Theme, load_theme
 from bulletin_gen.settings.config import SiteConfig, check_base_url, load_config
 from bulletin_gen.sources.bodies import load_body
 from bulletin_gen.sources.cache import BuildCache
+from bulletin_gen.sources.content_files import report_missing
 from bulletin_gen.sources.discover import Found, discover, rediscover
 from bulletin_gen.sources.parse_stage import parse_stage
 from bulletin_gen.write import output
@@ -90,6 +91,8 @@ class SiteContent:
     model: SiteModel
     problems: Problems
     cache: BuildCache  # open while the Builder that read it is
+    others: frozenset[str] = frozenset()  # content/'s other files (pictures, attachments), by relative path
+    drafts_use: frozenset[str] = frozenset()  # the files that drafts left out of the model link to
 
     def body(self, head: IssueHead) -> IssueBody:
         return load_body(head, self.cache, self.config)
@@ -158,6 +161,7 @@ class Builder:
             site = WriteInputs(model, theme, statics, content.cache, options.jobs, options.versioned_assets,
                         options.progress)
             outputs = self._last_plan = plan_site(site, self._last_plan)
+            report_missing(model.issues, outputs.planning.files, content.others, problems)
             written = write_site(site, outputs, destination, problems)
         finally:
             if content.cache.broken:
@@ -181,10 +185,12 @@ class Builder:
         cache = self._open_cache(config, problems)
         try:
             heads = parse_stage(found, config, cache, problems, options.jobs, options.progress, changed_set)
+            drafts_use = frozenset(ref.path for head in heads if head.draft for ref in head.files)
             if not options.drafts:
                 heads = [head for head in heads if not head.draft]
             self._found = found
-            return SiteContent(config, self._models.model(config, heads, problems), problems, cache)
+            return SiteContent(config, self._models.model(config, heads, problems), problems, cache, found.others,
+                               drafts_use)
         finally:
             if cache.broken:
                 self.close()

@@ -10,7 +10,7 @@ import datetime as dt
 import re
 import xml.etree.ElementTree as ET
 from html import escape
-from typing import Sequence
+from typing import Callable, Sequence
 
 from bulletin_gen.model import urls
 from bulletin_gen.model.issue import Column, Issue
@@ -28,10 +28,13 @@ def robots(config: SiteConfig) -> bytes:
     return _robots(config.base_url).encode("utf-8")
 
 
-def feed(config: SiteConfig, newest: Sequence[Issue]) -> bytes:
-    """Atom; `newest` is the site's newest FEED_ENTRIES issues with their text. Needs base_url."""
+def feed(config: SiteConfig, newest: Sequence[Issue], linked: Callable[[str], str] = lambda html: html) -> bytes:
+    """Atom; `newest` is the site's newest FEED_ENTRIES issues with their text. Needs base_url.
+
+    `linked` gives an issue's HTML its pictures' and attachments' absolute addresses.
+    """
     assert config.base_url
-    return _serialise(_atom(config, newest, config.base_url))
+    return _serialise(_atom(config, newest, config.base_url, linked))
 
 
 SitemapPages = tuple[tuple[str, "dt.date | None"], ...]
@@ -82,7 +85,7 @@ def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) ->
     return element
 
 
-def _atom(config: SiteConfig, entries: Sequence[Issue], base_url: str) -> ET.Element:
+def _atom(config: SiteConfig, entries: Sequence[Issue], base_url: str, linked: Callable[[str], str]) -> ET.Element:
     words = Words(config)
     feed = ET.Element("feed", {"xmlns": ATOM, "xml:lang": config.language})
     _sub(feed, "id", base_url)
@@ -95,11 +98,12 @@ def _atom(config: SiteConfig, entries: Sequence[Issue], base_url: str) -> ET.Ele
     _sub(feed, "link", rel="self", type="application/atom+xml", href=base_url + "feed.xml")
     _sub(feed, "link", rel="alternate", type="text/html", href=base_url)
     for issue in entries:
-        _entry(feed, issue, base_url, words, config.timezone)
+        _entry(feed, issue, base_url, words, config.timezone, linked)
     return feed
 
 
-def _entry(feed: ET.Element, issue: Issue, base_url: str, words: Words, timezone: str) -> None:
+def _entry(feed: ET.Element, issue: Issue, base_url: str, words: Words, timezone: str,
+           linked: Callable[[str], str]) -> None:
     link = urls.absolute(issue_path(issue), base_url)
     entry = _sub(feed, "entry", **{"xml:base": link})
     _sub(entry, "id", link)
@@ -112,7 +116,7 @@ def _entry(feed: ET.Element, issue: Issue, base_url: str, words: Words, timezone
     summary = "；".join(item.listing for item in issue.summary)
     if summary:
         _sub(entry, "summary", summary, type="text")
-    _sub(entry, "content", _content_html(issue, words), type="html")
+    _sub(entry, "content", linked(_content_html(issue, words)), type="html")
 
 
 def _content_html(issue: Issue, words: Words) -> str:

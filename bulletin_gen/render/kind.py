@@ -11,7 +11,8 @@ from __future__ import annotations
 import functools
 import operator
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, NamedTuple, Sequence, TypeVar
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Callable, Mapping, NamedTuple, Sequence, TypeVar
 
 from bulletin_gen.base.problems import Problems
 from bulletin_gen.model.identity import replaced_at
@@ -19,6 +20,7 @@ from bulletin_gen.model.issue import Issue, IssueHead
 from bulletin_gen.model.site import SiteModel
 from bulletin_gen.render.keys import key_of
 from bulletin_gen.settings.config import SiteConfig
+from bulletin_gen.sources.content_files import LocalFile
 
 if TYPE_CHECKING:
     from bulletin_gen.render.renderer import PageRenderer
@@ -47,6 +49,8 @@ class Planning(NamedTuple):
     page_base: str  # the site key and the years: what every page shows (its archive navigation)
     statics: dict[str, Path]  # path under static/ → the theme or site file that provides it
     static_digests: dict[str, str]  # path under static/ → sha256 of its bytes
+    # Each picture and attachment the issues link to (place in content/ → as it lies; None: missing).
+    files: Mapping[str, LocalFile | None] = MappingProxyType({})
 
 
 class Shown(NamedTuple):
@@ -106,6 +110,16 @@ page_key = functools.lru_cache(maxsize=1 << 16)(key_of)
 def listing(head: IssueHead | None) -> str:
     """What a page shows of an issue it links to (number, date, title), or "-" for none."""
     return head.listing if head is not None else "-"
+
+
+def files_shown(heads: Sequence[IssueHead | None], planning: Planning) -> tuple[tuple[str, str, str], ...]:
+    """What a file shows of the pictures and attachments of these issues: where each is, and its digest."""
+    shown = []
+    for head in heads:
+        for ref in head.files if head is not None else ():
+            found = planning.files.get(ref.path)
+            shown.append((ref.path, found.output, found.digest) if found else (ref.path, "", ""))
+    return tuple(shown)
 
 
 def reuse(subjects: Sequence[P], last: Sequence[Output], make: Callable[[P], Output]) -> list[Output]:

@@ -46,15 +46,17 @@ FONTS_URL = _SITE + "fonts/"  # where @font-face rules find the office's fonts (
 
 
 def to_pdf(html: str, page_path: str, statics: dict[str, Path], meta: PdfMeta,
-           extra_css: str = "", fonts: dict[str, Path] | None = None) -> tuple[bytes, int]:
+           extra_css: str = "", fonts: dict[str, Path] | None = None,
+           pictures: dict[str, Path] | None = None) -> tuple[bytes, int]:
     """The PDF of `html`, which lives at `page_path` in the site, and its number of pages.
 
     `statics` maps the site's static/ paths to the files that provide them,
-    `fonts` the office's font files by name (under FONTS_URL). `extra_css` is
-    laid over the page's own stylesheets.
+    `fonts` the office's font files by name (under FONTS_URL), `pictures`
+    the issues' pictures by their path in the output. `extra_css` is laid
+    over the page's own stylesheets.
     """
     weasyprint = _weasyprint()
-    fetcher = _fetcher(statics, fonts or {})
+    fetcher = _fetcher(statics, fonts or {}, pictures or {})
     # A font configuration of its own for every PDF: the @font-face fonts a page registers stay
     # in it, and a shared one would lend one site's (or one issue's) fonts to the next PDF, so
     # that its bytes would depend on what the process made before. (It costs 3 ms.)
@@ -85,17 +87,18 @@ def _font_configuration() -> "weasyprint.text.fonts.FontConfiguration":
     return FontConfiguration()
 
 
-def _fetcher(statics: dict[str, Path], fonts: dict[str, Path]):  # type: ignore[no-untyped-def]
+def _fetcher(statics: dict[str, Path], fonts: dict[str, Path], pictures: dict[str, Path]):  # type: ignore[no-untyped-def]
     from weasyprint.urls import URLFetcher, URLFetcherResponse
 
     class SiteFiles(URLFetcher):  # type: ignore[misc]
-        """The site's static files, and nothing else: no network, no other file on the disk."""
+        """The site's static files, fonts and pictures, and nothing else: no network, no other file on the disk."""
 
         def fetch(self, url: str, headers: object = None) -> URLFetcherResponse:
             parts = urlsplit(url)
             relative = unquote(parts.path).removeprefix(urlsplit(_SITE).path)
             folder, _, name = relative.partition("/")
             source = statics.get(name) if folder == "static" else fonts.get(name) if folder == "fonts" else None
+            source = source or pictures.get(relative)
             if parts.scheme != "file" or source is None:
                 raise ValueError(f"not one of the site's static files or fonts: {url}")
             kind = mimetypes.guess_type(source.name)[0] or "application/octet-stream"

@@ -10,7 +10,7 @@ running through.
 from __future__ import annotations
 
 import dataclasses
-from typing import Sequence
+from typing import Mapping, Sequence
 
 from bulletin_gen.base.problems import Problems
 from bulletin_gen.model.issue import Issue
@@ -20,6 +20,7 @@ from bulletin_gen.render.renderer import PageRenderer, asset_versions, static_di
 from bulletin_gen.render.theme import Theme
 from bulletin_gen.settings.config import PrintEdition as PrintSettings
 from bulletin_gen.settings.config import SiteConfig
+from bulletin_gen.sources.content_files import LocalFile
 
 VOLUME_TEMPLATE = "volume.html"
 _KIND = PrintEdition()
@@ -31,8 +32,10 @@ def with_print_edition(config: SiteConfig) -> SiteConfig:
     return config if config.print_edition else dataclasses.replace(config, print_edition=PrintSettings())
 
 
-def renderer_for(config: SiteConfig, theme: Theme, years: tuple[int, ...]) -> PageRenderer:
-    return PageRenderer(config, theme, asset_versions(static_digests(theme.static_files())), years)
+def renderer_for(config: SiteConfig, theme: Theme, years: tuple[int, ...],
+                 files: Mapping[str, LocalFile | None] | None = None) -> PageRenderer:
+    """`files`: the issues' pictures and attachments as the build finds them (content_files.local_files)."""
+    return PageRenderer(config, theme, asset_versions(static_digests(theme.static_files())), years, files=files)
 
 
 def issue_pdf(issue: Issue, renderer: PageRenderer, problems: Problems) -> tuple[str, bytes]:

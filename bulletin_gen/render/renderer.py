@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import traceback
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Mapping
 
 import jinja2
 
@@ -20,10 +20,11 @@ from bulletin_gen.base.problems import BuildFailed, Problems
 from bulletin_gen.model import urls
 from bulletin_gen.model.issue import Column, Issue, IssueHead
 from bulletin_gen.model.site import issue_path
-from bulletin_gen.render import gov_meta
+from bulletin_gen.render import file_links, gov_meta
 from bulletin_gen.render.theme import Theme
 from bulletin_gen.settings.config import SiteConfig
 from bulletin_gen.settings.labels import Words
+from bulletin_gen.sources.content_files import LocalFile
 
 STATIC_PREFIX = "static/"
 
@@ -46,8 +47,9 @@ class PageRenderer:
     """Renders one page at a time from plain data, so any process can render any page."""
 
     def __init__(self, config: SiteConfig, theme: Theme, versions: dict[str, str], years: tuple[int, ...],
-                 bytecode_dir: Path | None = None):
+                 bytecode_dir: Path | None = None, files: Mapping[str, LocalFile | None] | None = None):
         self.config = config
+        self.files = files or {}  # the pictures and attachments the issues link to, by place in content/
         self.years = years
         self.words = Words(config)
         self.env = theme.environment(bytecode_dir)
@@ -113,7 +115,13 @@ class PageRenderer:
         `rooted`: links start at the site's root instead of being relative to
         the page (404.html is shown at whatever address was missing).
         """
-        return self._render(template, self._context(page_path, rooted, **values), problems).encode("utf-8")
+        text = self._render(template, self._context(page_path, rooted, **values), problems)
+        return self.linked(text, page_path).encode("utf-8")
+
+    def linked(self, html: str, page_path: str, absolute: bool = False) -> str:
+        """`html` with its pictures and attachments linked from `page_path`, or by absolute address."""
+        return file_links.linked(html, page_path, self.files, self.words.t,
+                                 self.config.base_url if absolute else None, self.config.pretty_urls)
 
     def compiles(self, name: str, problems: Problems) -> bool:
         """Whether the template `name` compiles; if not, its error is reported."""

@@ -39,7 +39,7 @@ T = TypeVar("T")
 
 CACHE_DIR = ".bulletin-cache"
 _FILE = "build.sqlite"
-_SCHEMA = 4
+_SCHEMA = 5
 # A file changed within this long of being recorded may change again within the
 # same mtime tick; such entries are re-hashed next time instead of trusted.
 _RACY_NS = 2_000_000_000
@@ -52,6 +52,8 @@ CREATE TABLE IF NOT EXISTS sources (path TEXT PRIMARY KEY, size INTEGER, mtime_n
 CREATE TABLE IF NOT EXISTS bodies (digest TEXT PRIMARY KEY, body BLOB NOT NULL);
 CREATE TABLE IF NOT EXISTS outputs (directory TEXT NOT NULL, path TEXT NOT NULL, key TEXT NOT NULL,
                                     stamp INTEGER, PRIMARY KEY (directory, path));
+CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL,
+                                  digest TEXT NOT NULL, width INTEGER, height INTEGER);
 """
 
 
@@ -179,7 +181,7 @@ class BuildCache:
         with self._db:
             self._db.execute("BEGIN")
             if everything:
-                for table in ("meta", "sources", "bodies", "outputs"):
+                for table in ("meta", "sources", "bodies", "outputs", "files"):
                     self._db.execute(f"DROP TABLE IF EXISTS {table}")
             else:
                 self._db.execute("DELETE FROM sources")
@@ -311,6 +313,27 @@ class BuildCache:
 
         if gone or sources or bodies or sweep:
             self._transaction(write)
+
+    # --- pictures and attachments ---------------------------------------------
+
+    def file_facts(self) -> dict[str, tuple[int, int, str, int | None, int | None]]:
+        """What the last builds learnt of content/'s pictures and attachments: path → (size, mtime_ns,
+        sha256, width, height), trusted while the file's size and mtime are the same."""
+        rows = self._guard(lambda: self._db.execute("SELECT * FROM files").fetchall(), [])
+        return {row[0]: tuple(row[1:]) for row in rows}  # type: ignore[misc]
+
+    def store_file_facts(self, rows: list[tuple[str, int, int, str, int | None, int | None]],
+                         gone: Iterable[str]) -> None:
+        def write(db: sqlite3.Connection) -> None:
+            db.executemany("DELETE FROM files WHERE path = ?", [(path,) for path in gone])
+            db.executemany("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?)", rows)
+
+        self._transaction(write)
+
+    @staticmethod
+    def settled(mtime_ns: int) -> bool:
+        """Whether a file last changed long enough ago that its mtime will show its next change."""
+        return time.time_ns() - mtime_ns > _RACY_NS
 
     # --- bodies ----------------------------------------------------------------
 

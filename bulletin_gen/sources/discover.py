@@ -22,6 +22,16 @@ def is_content_file(name: str) -> bool:
     )
 
 
+# What Windows and macOS leave in folders by themselves: nobody's picture or attachment.
+_SYSTEM_FILES = frozenset({"thumbs.db", "desktop.ini", "ehthumbs.db"})
+
+
+def is_other_file(name: str) -> bool:
+    """A file beside the issues that a page may use (a picture, an attachment): not hidden, not a temp file."""
+    return not (name.startswith((".", "~")) or name.endswith("~") or name.lower() in _SYSTEM_FILES
+                or is_content_file(name))
+
+
 @dataclass(frozen=True)
 class Found:
     """The issue files of one content folder, as one walk found them."""
@@ -29,6 +39,7 @@ class Found:
     content_dir: Path
     files: tuple[tuple[str, Path], ...]  # (relative POSIX path, path), sorted by relative path
     trusted: bool  # no links and no problems: a list of changes is enough to bring it up to date
+    others: frozenset[str] = frozenset()  # every other file's relative POSIX path: pictures, attachments
 
     @functools.cached_property
     def paths(self) -> list[Path]:
@@ -52,9 +63,13 @@ def discover(content_dir: Path, problems: Problems,
     root = content_dir.resolve()
     reported = len(problems.items)
     found = []
+    others = set()
     links = False
     for relative, path, linked in _walk(content_dir, problems):
         if not is_content_file(path.name):
+            # A linked picture that leads outside content/ is refused where a page uses it.
+            if is_other_file(path.name):
+                others.add(relative)
             continue
         links = links or linked
         # Only a link can lead elsewhere; resolving is slow, so only links are resolved.
@@ -64,7 +79,8 @@ def discover(content_dir: Path, problems: Problems,
         found.append((relative, path))
     if not found and not problems.has_errors():
         problems.warning("content.empty", None, None, path=content_dir)
-    return Found(content_dir, tuple(found), trusted=bool(found) and not links and len(problems.items) == reported)
+    return Found(content_dir, tuple(found), trusted=bool(found) and not links and len(problems.items) == reported,
+                 others=frozenset(others))
 
 
 def rediscover(last: Found, changed: Iterable[str]) -> Found | None:
@@ -78,13 +94,18 @@ def rediscover(last: Found, changed: Iterable[str]) -> Found | None:
         return None
     base = str(last.content_dir)
     files = dict(last.files)
+    others = set(last.others)
     moved = False
     for text in changed:
         if not text.startswith(base + os.sep) or os.path.islink(text):
             return None
         relative = text[len(base) + 1:].replace(os.sep, "/")
         parts = relative.split("/")
-        if any(part.startswith(".") for part in parts) or not is_content_file(parts[-1]):
+        if any(part.startswith(".") for part in parts):
+            continue
+        if not is_content_file(parts[-1]):
+            if is_other_file(parts[-1]):
+                (others.add if os.path.isfile(text) else others.discard)(relative)
             continue
         if os.path.isfile(text) == (relative in files):
             continue  # edited in place: still there, at the same place in the order
@@ -94,10 +115,10 @@ def rediscover(last: Found, changed: Iterable[str]) -> Found | None:
         else:
             files[relative] = _path(text)
     if not moved:
-        return last
+        return last if others == last.others else Found(last.content_dir, last.files, True, frozenset(others))
     if not files:
         return None  # the walk says why there is nothing
-    return Found(last.content_dir, tuple(sorted(files.items())), trusted=True)
+    return Found(last.content_dir, tuple(sorted(files.items())), trusted=True, others=frozenset(others))
 
 
 def _walk(content_dir: Path, problems: Problems) -> list[tuple[str, Path, bool]]:

@@ -29,6 +29,14 @@ def source_digest(path: Path, data: bytes, content_dir: Path) -> str:
     return hashlib.sha256(place.encode("utf-8", "surrogateescape") + b"\0" + data).hexdigest()
 
 
+def _folder(path: Path, content_dir: Path) -> str:
+    """The issue file's folder in content/, POSIX ("" at the top), which its pictures' names start from."""
+    try:
+        return path.parent.relative_to(content_dir).as_posix().removeprefix(".")
+    except ValueError:
+        return ""
+
+
 def parse_issue(path: Path, config: SiteConfig, markdown: Renderer, problems: Problems,
                 data: bytes | None = None) -> Issue | None:
     """Parse as far as possible, so one run reports the body's problems even when the front matter has some.
@@ -48,7 +56,8 @@ def parse_issue(path: Path, config: SiteConfig, markdown: Renderer, problems: Pr
     fm = frontmatter.load(part, path, problems)
     meta = read_meta(fm, path, problems) if fm is not None else None
     builder = SectionBuilder(path, problems, markdown, config.paragraphs == "lines",
-                             meta.contributing if meta else None, config.punctuation == "full_width")
+                             meta.contributing if meta else None, config.punctuation == "full_width",
+                             _folder(path, config.content_path))
     note_html, lead_html, sections = builder.build(split_body(part.body, part.body_first_line))
     if not sections:
         problems.warning("body.no_articles", path, part.body_first_line)
@@ -72,6 +81,7 @@ def parse_issue(path: Path, config: SiteConfig, markdown: Renderer, problems: Pr
         draft=meta.draft,
         date_line=meta.date_line,
         credits=tuple(article.credit.name if article.credit else "" for article in articles),
+        files=tuple(builder.files),
     ).with_listing_key()
     length = wordcount.total((wordcount.of_html(note_html), wordcount.of_html(lead_html),
                             *(article.length for article in articles)))

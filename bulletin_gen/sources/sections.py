@@ -10,7 +10,8 @@ from typing import Callable
 
 from bulletin_gen.text import article_fields, asterisks, credits, punctuation, wordcount
 from bulletin_gen.text.markdown_render import plain_paragraphs
-from bulletin_gen.model.issue import Article, Column, Credit, Section, joined_lines
+from bulletin_gen.model.issue import Article, Column, Credit, FileRef, Section, joined_lines
+from bulletin_gen.sources import local_files
 from bulletin_gen.sources.body import (FENCE_OPEN, Line, RawArticle, RawBody, RawColumn, fenced_lines, has_fence,
                                      lines_as_paragraphs, strip_pasted_indent, trim)
 from bulletin_gen.base.problems import Problems
@@ -32,6 +33,9 @@ class SectionBuilder:
     line_paragraphs: bool
     default_credit: str | None
     full_width: bool = False  # half-width punctuation in Chinese text set full-width (site.yaml punctuation)
+    folder: str = ""  # the issue file's folder in content/, POSIX, which its pictures' names start from
+    # The pictures and attachments its text links to, in reading order, as met.
+    files: list[FileRef] = field(default_factory=list)
     # Lines whose pasted ASCII indent was removed, in the order met: reported once per article.
     _unindented: list[int] = field(default_factory=list)
 
@@ -69,7 +73,17 @@ class SectionBuilder:
                      for (number, text), fenced in zip(lines, fenced_lines(lines))]
         if any("*" in text for _, text in lines):
             lines = self._asterisks_resolved(lines)
-        return self._converted(lines)
+        converted = self._converted(lines)
+        if "src=" in converted or "href=" in converted:
+            converted = self._files_marked(converted, lines)
+        return converted
+
+    def _files_marked(self, fragment: str, lines: list[Line]) -> str:
+        fragment, refs, refused = local_files.localized(fragment, self.folder, lines)
+        self.files.extend(refs)
+        for outside in refused:
+            self.problems.error("body.file_outside", self.path, outside.line, target=outside.target)
+        return fragment
 
     def _converted(self, lines: list[Line]) -> str:
         # Plain prose has no typed indent and no line that opens a list, quote or fence,

@@ -24,6 +24,7 @@ from bulletin_gen.render.plan import OutputPlan, plan_outputs
 from bulletin_gen.render.renderer import asset_versions, static_digests
 from bulletin_gen.render.theme import Theme
 from bulletin_gen.sources.cache import BuildCache, code_fingerprint
+from bulletin_gen.sources.content_files import local_files
 from bulletin_gen.write import output
 from bulletin_gen.write.workers import RenderSetup, init_renderer, render_outputs
 
@@ -65,7 +66,8 @@ def plan_site(site: WriteInputs, last: OutputPlan | None = None) -> OutputPlan:
             if kind.wanted(site.model.config)]
     site_key = key_of(code_fingerprint(), repr(site.model.config), files_key(site.theme.template_files()),
                       sorted(versions.items()), made)
-    planning = Planning(site_key, key_of(site_key, site.model.years), site.statics, digests)
+    files = local_files(site.model.file_places, site.model.config.content_path, site.cache)
+    planning = Planning(site_key, key_of(site_key, site.model.years), site.statics, digests, files)
     return plan_outputs(site.model, planning, versions, last)
 
 
@@ -87,7 +89,8 @@ def _write_site(site: WriteInputs, outputs: OutputPlan, destination: Path, probl
     try:
         todo = list(itertools.compress(outputs.outputs, map(stale.__contains__, keys)))
         _render(todo, RenderSetup(outputs.site_key, destination, site.model.config, site.theme, outputs.versions,
-                                  site.model.years, site.cache.path, staging, site.cache.templates_dir()),
+                                  site.model.years, site.cache.path, staging, site.cache.templates_dir(),
+                                  dict(outputs.planning.files)),
                 site.jobs, problems, site.progress)
         marker_key = build_key(keys)
         if not previous:

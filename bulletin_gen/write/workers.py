@@ -7,9 +7,9 @@ shows, has the output's kind render it, and writes it into the staging folder.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Sequence
+from typing import Mapping, Sequence
 
 from bulletin_gen.base.problems import BuildFailed, Problem, Problems
 from bulletin_gen.model.issue import Issue
@@ -20,6 +20,7 @@ from bulletin_gen.render.theme import Theme
 from bulletin_gen.settings.config import SiteConfig
 from bulletin_gen.sources.bodies import load_body
 from bulletin_gen.sources.cache import BodyReader
+from bulletin_gen.sources.content_files import LocalFile
 from bulletin_gen.write.output import write_staged
 
 
@@ -36,6 +37,7 @@ class RenderSetup:
     bodies: Path  # the cache database holding the issues' text
     staging: Path  # where rendered files are written
     bytecode: Path | None  # compiled templates kept between builds
+    files: Mapping[str, LocalFile | None] = field(default_factory=dict)  # pictures and attachments, by place
 
 
 _worker: tuple[RenderSetup, PageRenderer, BodyReader] | None = None
@@ -47,7 +49,7 @@ def init_renderer(setup: RenderSetup) -> None:
         # The same site rendered again in this process (bulletin serve): keep the loaded templates.
         _worker = (setup, _worker[1], _worker[2])
         return
-    renderer = PageRenderer(setup.config, setup.theme, setup.versions, setup.years, setup.bytecode)
+    renderer = PageRenderer(setup.config, setup.theme, setup.versions, setup.years, setup.bytecode, setup.files)
     _worker = (setup, renderer, BodyReader(setup.bodies))
 
 

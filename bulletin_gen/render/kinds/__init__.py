@@ -8,6 +8,7 @@ from __future__ import annotations
 from bulletin_gen.base.problems import Problems
 from bulletin_gen.render.kind import OutputKind
 from bulletin_gen.render.kinds.archive_pages import ArchivePages
+from bulletin_gen.render.kinds.content_files import ContentFiles
 from bulletin_gen.render.kinds.feed import Feed
 from bulletin_gen.render.kinds.issue_pages import IssuePages
 from bulletin_gen.render.kinds.not_found_page import NotFoundPage
@@ -29,6 +30,7 @@ KINDS: tuple[OutputKind, ...] = (
     Feed(),
     Sitemap(),
     StaticFiles(),
+    ContentFiles(),
     PrintEdition(),
 )
 

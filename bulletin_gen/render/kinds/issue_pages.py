@@ -9,7 +9,8 @@ from bulletin_gen.model import urls
 from bulletin_gen.model.issue import Issue, IssueHead
 from bulletin_gen.model.site import IssuePage, SiteModel
 from bulletin_gen.render import gov_meta, qr
-from bulletin_gen.render.kind import Output, OutputKind, Planning, Shown, listing, page_key, reuse
+from bulletin_gen.render.file_links import megabytes
+from bulletin_gen.render.kind import Output, OutputKind, Planning, Shown, files_shown, listing, page_key, reuse
 from bulletin_gen.render.kinds.print_edition import PrintEdition, edition_of, print_path
 from bulletin_gen.render.renderer import PageRenderer
 from bulletin_gen.text import wordcount
@@ -26,7 +27,8 @@ class IssuePages(OutputKind):
 
         def output(page: IssuePage) -> Output:
             # The neighbours' listings, not their text: their number and date are in the prev/next links.
-            key = page_key(base, self.name, page.path, page.issue.digest, listing(page.prev), listing(page.next))
+            key = page_key(base, self.name, page.path, page.issue.digest, listing(page.prev), listing(page.next),
+                           files_shown((page.issue,), planning))
             return Output(page.path, self.name, key, page)
 
         return reuse(model.issue_pages, last, output)
@@ -61,8 +63,3 @@ def described(issue: Issue, renderer: PageRenderer) -> gov_meta.PageMeta:
         gov_meta.ARTICLE, title=f"{issue.title} {renderer.words.year(issue.year)}{renderer.words.issue_number(issue)}",
         description=gov_meta.description_of(summary, text), date=issue.date, keywords=titles,
         author=issue.author or issue.editor or issue.issuer, source=issue.source_label or issue.issuer)
-
-
-def megabytes(size: int) -> str:
-    """0.4 MB: a file's size as Windows' Explorer gives it (MB of 1024 × 1024 bytes), at least 0.1."""
-    return f"{max(size / (1024 * 1024), 0.1):.1f} MB"

@@ -18,7 +18,7 @@ from bulletin_gen.model.issue import Issue, IssueHead
 from bulletin_gen.model.site import SiteModel
 from bulletin_gen.render import fonts, pdf
 from bulletin_gen.render.keys import files_key
-from bulletin_gen.render.kind import Output, OutputKind, Planning, Shown, page_key, reuse
+from bulletin_gen.render.kind import Output, OutputKind, Planning, Shown, files_shown, page_key, reuse
 from bulletin_gen.render.renderer import PageRenderer
 from bulletin_gen.render.theme import Theme
 from bulletin_gen.settings.config import PrintEdition as PrintSettings
@@ -56,7 +56,8 @@ class PrintEdition(OutputKind):
         def output(head: IssueHead) -> Output:
             # Its issue and nothing of the archive or the neighbours: the paper shows neither.
             path = print_path(head, words)
-            return Output(path, self.name, page_key(planning.site_key, self.name, path, head.digest), head)
+            return Output(path, self.name, page_key(planning.site_key, self.name, path, head.digest,
+                                                    files_shown((head,), planning)), head)
 
         return reuse(model.issues, last, output)
 
@@ -81,8 +82,9 @@ def make_pdf(html: str, path: str, day: dt.date, renderer: PageRenderer, problem
     office's fonts, and its number of pages; a failure is the editor's message (at `source`)."""
     config, office = renderer.config, office_fonts(renderer.theme, renderer.config)
     try:
+        pictures = {found.output: found.source for found in renderer.files.values() if found is not None}
         return pdf.to_pdf(html, path, _static_files(renderer.theme), pdf.PdfMeta(config.language, day, config.timezone),
-                          fonts.font_faces(office, pdf.FONTS_URL) + extra_css, office)
+                          fonts.font_faces(office, pdf.FONTS_URL) + extra_css, office, pictures)
     except Exception as exc:  # noqa: BLE001 - a PDF that cannot be made is the editor's message, not a traceback
         problems.error("print.failed", source, None, message=f"{type(exc).__name__}: {exc}")
         raise BuildFailed(problems) from None
