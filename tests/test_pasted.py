@@ -588,3 +588,25 @@ def test_the_print_edition_prints_the_pictures_inside_the_text_block(tmp_path):
         assert len(images) == 2, "both pictures are in the PDF"
         for image in images:
             assert image["x0"] >= 26 * MM - 1 and image["x1"] <= (210 - 26) * MM + 1, "inside the text block"
+
+
+def test_the_preview_rebuilds_a_page_when_its_picture_is_saved(tmp_path):
+    from bulletin_gen.pipeline.builder import Builder, BuildOptions
+
+    site = picture_site(tmp_path / "site")
+    builder = Builder(BuildOptions(site))
+    try:
+        builder.build()
+        chart = site / "content/2025/img/chart.png"
+        picture(chart, 900, 300, "green")
+        result = builder.build(changed=[str(chart.absolute())])  # what the watcher hands on
+        assert "2025/7/img/chart.png" in result.written.files
+        assert soup(site / "build" / "2025" / "7" / "index.html").select_one("img")["width"] == "900"
+        new = site / "content/2025/new.png"
+        picture(new, 10, 10)
+        (site / "content/2025/08.md").write_text(issue_text(8, "2025-04-24", "## 第二篇\n![新图](new.png)\n"),
+                                                encoding="utf-8")
+        result = builder.build(changed=[str(new.absolute()), str((site / "content/2025/08.md").absolute())])
+        assert "2025/8/new.png" in result.written.files and not result.problems.items
+    finally:
+        builder.close()

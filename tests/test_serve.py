@@ -76,7 +76,9 @@ def watching(site: Path, on_change) -> Watcher:
     ("content/2015/40.md___jb_tmp___", False, False),  # JetBrains safe write
     ("content/2015/.40.md.tmp", False, False),
     ("content/2015/~$40.docx", False, False),  # Word's lock file
-    ("content/2015/notes.txt", False, False),  # not an issue file
+    ("content/2015/notes.txt", False, True),  # not an issue file, but an issue may link it as an attachment
+    ("content/2015/img/photo.jpg", False, True),  # a picture an issue shows
+    ("content/2015/Thumbs.db", False, False),  # what Windows leaves in a folder of pictures
     ("content/.git/index", False, False),
     ("build/index.html", False, False),  # the published output
     ("build", True, False),

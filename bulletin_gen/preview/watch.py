@@ -25,7 +25,7 @@ from watchdog.observers import Observer
 from watchdog.observers.api import BaseObserver, ObservedWatch
 from watchdog.observers.polling import PollingObserver
 
-from bulletin_gen.sources.discover import is_content_file
+from bulletin_gen.sources.discover import is_content_file, is_other_file
 
 POLL_SECONDS = 0.5  # --poll: how often every watched file is looked at
 
@@ -83,7 +83,9 @@ def matters(event_type: str, path: str, is_directory: bool, watched: WatchSet) -
             continue
         if any(part.startswith(".") for part in parts) or (parts and not is_directory and is_scratch(parts[-1])):
             return False  # scratch, hidden, or in a hidden folder (.git, .bulletin-cache)
-        return is_directory or tree != watched.content or not parts or is_content_file(parts[-1])
+        # In content/: an issue, or a picture or attachment an issue may show.
+        return (is_directory or tree != watched.content or not parts or is_content_file(parts[-1])
+                or is_other_file(parts[-1]))
     parts = _inside(path, watched.site)
     if parts is None or len(parts) != 1:
         return False
