@@ -610,3 +610,59 @@ def test_the_preview_rebuilds_a_page_when_its_picture_is_saved(tmp_path):
         assert "2025/8/new.png" in result.written.files and not result.problems.items
     finally:
         builder.close()
+
+
+# --- the property: every credit is one counted item, and no typed character is lost --------
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_PROSE_CHARS = list("党建推进会议组织干部群众基层服务发展乡村治理") + list("，。、；：？！“”（）《》") + list("0123456789") \
+    + list("WiFiAB") + ["*", "**", "　", " "]
+_PROSE_LINE = st.lists(st.sampled_from(_PROSE_CHARS), min_size=1, max_size=30).map("".join).filter(
+    lambda line: line.strip(" \u3000*") != "")
+_UNITS = st.sampled_from(["组织一科", "干部二科", "研究室", "丰乐县委组织部", "党员管理中心"])
+_CREDIT_FORMS = ["（{u} 供稿）", "({u}供稿)", "（供稿单位：{u}）", "(供稿单位:{u})", "（供稿：{u}）", "【供稿：{u}】",
+                 "供稿单位：{u}", "（{u} 王明 供稿）"]
+_ITEM = st.tuples(st.booleans(), st.lists(_PROSE_LINE, min_size=1, max_size=4), _UNITS,
+                  st.sampled_from(_CREDIT_FORMS), st.booleans())
+
+
+def _shown_characters(text: str) -> str:
+    """What a reader must find of a typed line: everything but spaces and the asterisks bold may take."""
+    return "".join(char for char in text if char not in " \u3000*")
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(items=st.lists(_ITEM, min_size=1, max_size=6))
+def test_each_credit_is_one_counted_item_and_no_typed_character_is_lost(tmp_path, items):
+    from bulletin_gen.base.problems import Problems
+    from bulletin_gen.settings.config import SiteConfig
+    from bulletin_gen.sources.issue_file import parse_issue
+    from bulletin_gen.text.markdown_render import Renderer
+    from bulletin_gen.text.wordcount import plain_text
+
+    lines = ["# 工作动态", ""]
+    for number, (titled, prose, unit, form, glued) in enumerate(items):
+        if titled:
+            lines.append(f"## 第{number + 1}条动态")
+        credit = form.format(u=unit)
+        if glued and credit.startswith(("（", "(", "【")):
+            lines += [*prose[:-1], prose[-1] + credit]  # at the end of the last paragraph
+        else:
+            lines += [*prose, credit]
+        lines.append("")
+    path = tmp_path / "issue.md"
+    path.write_text("---\nissue: 7\ndate: 2025-04-10\n---\n" + "\n".join(lines), encoding="utf-8")
+    issue = parse_issue(path, SiteConfig(root=tmp_path, name="组工信息", issuer="示例"), Renderer(), Problems())
+    (column,) = issue.body.sections
+    assert len(column.items) == len(items), "each credit line ends one item"
+    assert [item.credit.name for item in column.items] == [unit for _, _, unit, _, _ in items], "counted by unit"
+    assert list(issue.head.credits) == [unit for _, _, unit, _, _ in items]
+    for item, (_, prose, _, _, _) in zip(column.items, items):
+        shown = _shown_characters(plain_text(item.html).replace("\n", ""))
+        typed = "".join(_shown_characters(line) for line in prose)
+        assert shown == typed, (prose, item.html)
+        stars_typed = sum(line.count("*") for line in prose)
+        stars_shown = plain_text(item.html).count("*")
+        assert stars_typed - stars_shown == 4 * item.html.count("<strong>"), "only a bold pair's ** is taken"
