@@ -274,7 +274,8 @@ def test_a_value_that_does_not_fit_its_tag_is_named_with_its_line():
 
 
 @settings(max_examples=400, deadline=None)
-@given(st.text(), st.sampled_from(["", "（组织一科 供稿）", "(供稿单位:某县)", "（供稿）", ")", "（"]))
+@given(st.text(), st.sampled_from(["", "（组织一科 供稿）", "(供稿单位:某县)", "（供稿）", ")", "（", "【供稿：办公室】",
+                                  "（供稿人：张三）", "供稿单位：研究室"]))
 def test_credit_parser_takes_any_line(text, tail):
     FUZZ_CASES["credit line parser"] += 1
     line = text + tail
@@ -283,7 +284,7 @@ def test_credit_parser_takes_any_line(text, tail):
     if found is not None:
         spaces = " \t\u3000\u00a0"  # what a credit line may be padded with, no-break spaces from Word too
         assert line.rstrip(spaces).endswith(found.text)
-        assert found.form in ("section", "unit")
+        assert found.form in ("section", "unit", "contributed", "person")
         assert found.rest == line[: line.rstrip(spaces).rindex(found.text)].rstrip(spaces)
 
 

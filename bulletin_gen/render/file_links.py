@@ -1,4 +1,4 @@
-"""A page's marked pictures and attachments (sources/local_files.py) turned into what a reader gets.
+"""A page's marked pictures and attachments (sources/file_refs.py) turned into what a reader gets.
 
 - a picture: its address from the page, its width and height (so the page
   does not jump as it loads), and `loading="lazy"` for every picture but the
@@ -19,7 +19,7 @@ from urllib.parse import quote, unquote
 
 from bulletin_gen.model import urls
 from bulletin_gen.sources.content_files import LocalFile
-from bulletin_gen.sources.local_files import MARK, extension
+from bulletin_gen.sources.file_refs import MARK, extension
 
 _IMAGE = re.compile(rf'<img\s([^>]*?)src="{MARK}([^"]*)"([^>]*)>')
 _ATTACHMENT = re.compile(rf'<a class="attachment" href="{MARK}([^"]*)"([^>]*)>(.*?)</a>', re.S)

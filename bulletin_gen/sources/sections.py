@@ -11,7 +11,7 @@ from typing import Callable
 from bulletin_gen.text import article_fields, asterisks, credits, punctuation, wordcount
 from bulletin_gen.text.markdown_render import plain_paragraphs
 from bulletin_gen.model.issue import Article, Column, Credit, FileRef, Section, joined_lines
-from bulletin_gen.sources import local_files
+from bulletin_gen.sources import file_refs
 from bulletin_gen.sources.body import (FENCE_OPEN, Line, RawArticle, RawBody, RawColumn, fenced_lines, has_fence,
                                      lines_as_paragraphs, strip_pasted_indent, trim)
 from bulletin_gen.base.problems import Problems
@@ -79,7 +79,7 @@ class SectionBuilder:
         return converted
 
     def _files_marked(self, fragment: str, lines: list[Line]) -> str:
-        fragment, refs, refused = local_files.localized(fragment, self.folder, lines)
+        fragment, refs, refused = file_refs.localized(fragment, self.folder, lines)
         self.files.extend(refs)
         for outside in refused:
             self.problems.error("body.file_outside", self.path, outside.line, target=outside.target)

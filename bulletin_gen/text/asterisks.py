@@ -30,10 +30,11 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from bulletin_gen.text.markdown_render import CODE_SPAN
+
 Line = tuple[int, str]
 
 _RUN = re.compile(r"(?<!\\)\*+")
-_CODE_SPAN = re.compile(r"(`+).+?(?<!`)\1(?!`)")
 _LIST_MARKER = re.compile(r"^(?:[ \t]*>)*[ \t]*\*[ \t]+")
 _RULE = re.compile(r"^(?:[ \t]*>)*[ \t]*(?:\*[ \t]*){3,}$")
 _LINE_START = re.compile(r"^(?:[ \t]*>)*[ \t]*(?:[-+*][ \t]+|\d+[.)][ \t]+)?")
@@ -134,7 +135,7 @@ def _kept_spans(text: str) -> list[tuple[int, int]]:
     """Where asterisks mean something else: code spans, a list item's marker, a rule."""
     if _RULE.match(text):
         return [(0, len(text))]
-    spans = [(m.start(), m.end()) for m in _CODE_SPAN.finditer(text)] if "`" in text else []
+    spans = [(m.start(), m.end()) for m in CODE_SPAN.finditer(text)] if "`" in text else []
     marker = _LIST_MARKER.match(text)
     if marker:
         spans.append((0, marker.end()))

@@ -38,6 +38,8 @@ _FIRST_LINE_OPENING = re.compile(_OPENING)
 _LATER_LINE_OPENING = re.compile("\n" + _OPENING)
 _STRONG = re.compile(r"\*\*([^*\s\n](?:[^*\n]*[^*\s\n])?)\*\*")
 _PARAGRAPH_BREAK = re.compile(r"\n{2,}")
+# An inline code span, `x` or ``x``: text the passes that read punctuation and asterisks leave alone.
+CODE_SPAN = re.compile(r"(`+).+?(?<!`)\1(?!`)")
 
 
 def plain_paragraphs(text: str) -> str | None:

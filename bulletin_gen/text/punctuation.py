@@ -17,10 +17,11 @@ from __future__ import annotations
 
 import re
 
+from bulletin_gen.text.markdown_render import CODE_SPAN
+
 _FULL = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！", "(": "（", ")": "）"}
 _CHINESE = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3001-\u303f\uff01-\uff0f\uff1a-\uff20"
                       "\u201c\u201d\u2018\u2019\u2014\u2026\U00020000-\U0003134f]")
-_CODE_SPAN = re.compile(r"(`+).+?(?<!`)\1(?!`)")
 _MAYBE = re.compile(r"[,:;?!()]")
 
 
@@ -40,7 +41,7 @@ def in_chinese(text: str) -> list[tuple[int, int]]:
     """(where, up to where) each half-width mark in Chinese text stands, with the spaces after it."""
     if not _MAYBE.search(text):
         return []
-    code = [(m.start(), m.end()) for m in _CODE_SPAN.finditer(text)] if "`" in text else []
+    code = [(m.start(), m.end()) for m in CODE_SPAN.finditer(text)] if "`" in text else []
     found: list[tuple[int, int]] = []
     opened: list[bool] = []  # for each "(" still open: whether it was set full-width
     for match in _MAYBE.finditer(text):

@@ -1,4 +1,4 @@
-"""Pictures and attachments beside an issue's file: found in its text, and marked for the pages.
+"""The pictures and attachments an issue's text links to (FileRefs): found in its HTML, and marked for the pages.
 
 An editor puts photo.jpg, img/chart.png or 附件1.pdf beside content/2025/07.md
 and links them: `![全市党员分布图](img/chart.png "图为…")`, `[附件1：名单](附件1.pdf)`.
