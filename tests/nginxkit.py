@@ -69,12 +69,13 @@ DEPLOY_CONF = REPO / "deploy" / "nginx.conf"
 
 
 @contextmanager
-def deployed_nginx(target: Path) -> Iterator[str]:
-    """The shipped deploy/nginx.conf, serving the publish target `target` at http://127.0.0.1:<port>/zgxx/.
+def deployed_nginx(target: Path, conf: str | None = None) -> Iterator[str]:
+    """The shipped deploy/nginx.conf (or `conf`, a block `bulletin nginx` made for the example address),
+    serving the publish target `target` at http://127.0.0.1:<port>/zgxx/.
 
     Only what the file marks EDIT for a real server changes: the port and the target folder.
     """
-    text = DEPLOY_CONF.read_text(encoding="utf-8")
+    text = conf or DEPLOY_CONF.read_text(encoding="utf-8")
     assert "listen 80;" in text and "/srv/bulletin/" in text
     text = text.replace("/srv/bulletin/", f"{target}/")
     with _running(lambda port: text.replace("listen 80;", f"listen 127.0.0.1:{port};")) as port:

@@ -455,6 +455,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "\"{name}\" in the content folder is linked by no issue and is not published. If an issue should "
               "show it, check the file name that issue links.",
     },
+    "check.no_site_code": {
+        "zh-CN": "site.yaml 没有设置网站标识码（footer: 下的 site_code），每个页面的 SiteIDCode 标签因此是空的，"
+                 "政府网站检查会查这一项。请填上 10 位数字（或 bm 加 8 位数字）的网站标识码。",
+        "en": "site.yaml sets no 网站标识码 (site_code under footer:), so every page's SiteIDCode tag is empty, which "
+              "government-site inspections look for. Set it: ten digits, or bm and eight digits.",
+    },
     "check.no_credit": {
         "zh-CN": "“{title}”没有注明供稿单位，本期也没有设置默认供稿单位（contributing）。"
         "请在文末加上“（×× 供稿）”。",
@@ -682,6 +688,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     # --- expected types, used inside other messages ----------------------
     "type.positive_int": {"zh-CN": "正整数（如 40）", "en": "a whole number above 0 (e.g. 40)"},
     "type.text": {"zh-CN": "一段文字", "en": "text"},
+    "type.links": {"zh-CN": "“文字: 网址”的列表，如 12380举报网站: https://www.12380.gov.cn/",
+                   "en": "a list of \"text: address\", as in 12380举报网站: https://www.12380.gov.cn/"},
+    "type.site_code": {"zh-CN": "网站标识码：10 位数字，或 bm 加 8 位数字", "en": "a 网站标识码: ten digits, or bm and eight digits"},
+    "type.conac_id": {"zh-CN": "开办单位标识脚本的地址（https://dcs.conac.cn/js/… 开头），或其中 /js/ 之后的部分",
+                      "en": "the address of the 党政机关 badge's script (starting https://dcs.conac.cn/js/), or its part after /js/"},
     "type.clock_time": {"zh-CN": "一天中的时刻，写成 09:00 这样（请加引号）", "en": "a time of day written like 09:00 (in quotes)"},
     "type.timezone": {"zh-CN": "与 UTC 的时差，写成 +08:00 这样（小时 -12 到 +14，分钟 00 到 59）",
                       "en": "an offset from UTC written like +08:00 (hours -12 to +14, minutes 00 to 59)"},

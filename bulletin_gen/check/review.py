@@ -7,7 +7,6 @@ site that check would fail never reaches the web server.
 from __future__ import annotations
 
 import contextlib
-import re
 from pathlib import Path
 
 from bulletin_gen.base.problems import ERROR, BuildFailed, Problems
@@ -19,7 +18,7 @@ from bulletin_gen.render.kind import Planning, Shown
 from bulletin_gen.render.kinds.print_edition import PrintEdition, check_glyphs
 from bulletin_gen.render.renderer import STATIC_PREFIX, PageRenderer
 from bulletin_gen.render.theme import Theme, load_theme
-from bulletin_gen.settings.config import SiteConfig, today
+from bulletin_gen.settings.config import SITE_CODE, SiteConfig, today
 from bulletin_gen.sources.content_files import local_files, report_missing
 from bulletin_gen.write import output
 
@@ -58,15 +57,16 @@ def pictures_and_attachments(content: SiteContent, problems: Problems) -> None:
                        problems)
 
 
-# 网站标识码: ten digits for a local government site, or bm and eight digits for a ministry's.
-_SITE_CODE = re.compile(r"\d{10}|bm\d{8}")
 
 
 def _check_site_code(config: SiteConfig, problems: Problems) -> None:
     """The SiteIDCode tag every page carries, as inspections read it."""
     code = config.footer.site_code
-    if code and not _SITE_CODE.fullmatch(code):
+    if code and not SITE_CODE.fullmatch(code):
         problems.error("check.site_code", config.root / "site.yaml", config.where("footer.site_code")[1], code=code)
+    elif not code and (config.footer.icp or config.footer.police or config.footer.sponsor):
+        # A government site's filing footer without its code: the SiteIDCode tag every page must carry is empty.
+        problems.info("check.no_site_code", config.root / "site.yaml", config.where("footer")[1])
 
 
 def printable_glyphs(content: SiteContent, theme: Theme, problems: Problems) -> None:

@@ -125,6 +125,7 @@ class IssueHead:
     credits: tuple[str, ...] = ()
     date_line: int | None = None  # the line of `date:`, for messages about the date
     files: tuple[FileRef, ...] = ()  # the pictures and attachments its text links to, in reading order
+    time: str | None = None  # when on its date it is published (HH:MM), for the PubDate tag; None: site.yaml's
     # A key of everything above that another issue's page or an archive page can show
     # (not the file, not the text): editing an issue's text leaves it as it was, so
     # its neighbours and the archive pages listing it need not be made again.
@@ -137,7 +138,7 @@ class IssueHead:
     def with_listing_key(self) -> "IssueHead":
         """This head, its listing key filled in: call it on a head just made, which nothing else holds yet."""
         shown = (self.number, self.date, self.total, self.title, self.issuer, self.summary, self.contributing,
-                 self.editor, self.source_label, self.author, self.draft)
+                 self.editor, self.source_label, self.author, self.draft, self.time)
         # In place, not by dataclasses.replace: a copy of a head costs as much as making it.
         object.__setattr__(self, "listing", hashlib.blake2b(repr(shown).encode("utf-8", "surrogateescape"),
                                                             digest_size=16).hexdigest())

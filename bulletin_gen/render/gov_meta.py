@@ -29,6 +29,7 @@ class PageMeta(NamedTuple):
     keywords: tuple[str, ...] = ()
     author: str = ""
     source: str = ""
+    time: str | None = None  # HH:MM of its PubDate; None: site.yaml's publish_time
 
 
 def tags(config: SiteConfig, page: PageMeta, url: str | None, column_type: str) -> list[tuple[str, str]]:
@@ -40,7 +41,7 @@ def tags(config: SiteConfig, page: PageMeta, url: str | None, column_type: str) 
     if page.kind == LIST:
         found += [("ColumnDescription", config.description or ""), ("ColumnKeywords", f"{config.name},{config.issuer}")]
     if page.kind == ARTICLE:
-        found += [("ArticleTitle", page.title), ("PubDate", pub_date(page.date, config.publish_time)),
+        found += [("ArticleTitle", page.title), ("PubDate", pub_date(page.date, page.time or config.publish_time)),
                   ("ContentSource", page.source), ("Keywords", ",".join(page.keywords)), ("Author", page.author),
                   ("Description", page.description), ("Url", url or "")]
     return [(name, value) for name, value in found if value]

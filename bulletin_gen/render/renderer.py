@@ -22,7 +22,7 @@ from bulletin_gen.model.issue import Column, Issue, IssueHead
 from bulletin_gen.model.site import issue_path
 from bulletin_gen.render import file_links, gov_meta
 from bulletin_gen.render.theme import Theme
-from bulletin_gen.settings.config import SiteConfig
+from bulletin_gen.settings.config import JIUCUO_SCRIPT, SiteConfig
 from bulletin_gen.settings.labels import Words
 from bulletin_gen.sources.content_files import LocalFile
 
@@ -56,7 +56,7 @@ class PageRenderer:
         self.theme = theme
         self._asset_versions = versions
         self.env.globals.update(t=self.words.t, words=self.words, site=self.config,
-                                footer=self.config.footer)
+                                footer=self.config.footer, jiucuo_script=JIUCUO_SCRIPT)
         self.env.tests["column"] = lambda value: isinstance(value, Column)
 
     # --- per-page link helpers ------------------------------------------

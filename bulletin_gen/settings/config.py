@@ -23,7 +23,12 @@ DEFAULT_TIMEZONE = "+08:00"  # China Standard Time
 
 DEFAULT_POLICE_ICON = "img/police-badge.svg"  # the theme's own drawing of the badge
 FOOTER_KEYS = ("copyright", "sponsor", "organizer", "address", "postcode", "phone", "email",
-               "tech_support", "site_code", "icp", "police", "police_icon")
+               "tech_support", "site_code", "icp", "police", "police_icon", "links", "conac_id", "jiucuo_site_code")
+# The two scripts a government site's footer may load from outside, each only where site.yaml asks for it.
+CONAC_HOST = "https://dcs.conac.cn"  # the red 党政机关 badge
+JIUCUO_HOST = "https://zfwzgl.www.gov.cn"  # 网站纠错 (error reports to the government site authority)
+JIUCUO_SCRIPT = JIUCUO_HOST + "/exposure/jiucuo.js"
+SITE_CODE = re.compile(r"\d{10}|bm\d{8}")  # 网站标识码: ten digits for a local site, bm and eight for a ministry
 
 
 @dataclass(frozen=True)
@@ -42,6 +47,24 @@ class Footer:
     icp: str | None = None
     police: str | None = None
     police_icon: str | None = None
+    links: tuple[tuple[str, str], ...] = ()  # (text, address) of the footer's links: 12380举报网站 and the like
+    conac_id: str | None = None  # the 党政机关 badge's script, as dcs.conac.cn issued its address
+    jiucuo_site_code: str | None = None  # the 网站纠错 script's site code
+
+    @property
+    def conac_script(self) -> str | None:
+        """The badge's script address: conac_id is its path under /js/ (17/000/0000/…/CA…), or the whole URL."""
+        if not self.conac_id:
+            return None
+        if self.conac_id.startswith(CONAC_HOST + "/"):
+            return self.conac_id
+        return f"{CONAC_HOST}/js/{self.conac_id.strip('/').removesuffix('.js')}.js"
+
+    @property
+    def remote_hosts(self) -> tuple[str, ...]:
+        """The hosts the footer loads scripts (and their pictures) from: what the CSP must allow, and only these."""
+        return tuple(host for host, wanted in ((CONAC_HOST, self.conac_id), (JIUCUO_HOST, self.jiucuo_site_code))
+                     if wanted)
 
     @property
     def police_code(self) -> str | None:
@@ -185,7 +208,7 @@ def _timezone(value: object) -> str | None:
     return text if text and re.fullmatch(r"[+-](0\d|1[0-4]):[0-5]\d", text) else None
 
 
-def _clock_time(value: object) -> str | None:
+def clock_time(value: object) -> str | None:
     """09:00: a time of day, hours and minutes (YAML may read 9:00 as a number of minutes)."""
     text = _text(value) if isinstance(value, str) else None
     match = re.fullmatch(r"([01]?\d|2[0-3])[:：]([0-5]\d)", text or "")
@@ -240,7 +263,7 @@ SCHEMA: dict[str, tuple[Check, str, tuple[str, ...]]] = {
     "punctuation": (_text, "type.text", ("as_typed", "full_width")),
     "pretty_urls": (_boolean, "type.bool", ()),
     "timezone": (_timezone, "type.timezone", ()),
-    "publish_time": (_clock_time, "type.clock_time", ()),
+    "publish_time": (clock_time, "type.clock_time", ()),
     "content_dir": (_relative_dir, "type.relative_dir", ()),
     "output_dir": (_relative_dir, "type.relative_dir", ()),
     "reading_speed": (_positive_int, "type.positive_int", ()),
@@ -410,6 +433,8 @@ class _SettingsReader:
             key = str(key)
             if key not in FOOTER_KEYS:
                 self._unknown(key, FOOTER_KEYS, "footer.")
+            elif key == "links":
+                values[key] = self._footer_links(value)
             elif value is not None:
                 text = _text(value)
                 if text is None:
@@ -420,4 +445,35 @@ class _SettingsReader:
                     values[key] = text
         if "police" in values:
             values.setdefault("police_icon", DEFAULT_POLICE_ICON)
+        self._check_remote(values)
         return Footer(**values)
+
+    def _footer_links(self, given: object) -> tuple[tuple[str, str], ...]:
+        """`links:` — text: address pairs, in the order written; an address must be http(s)."""
+        line = self.lines.get("footer.links")
+        if not isinstance(given, dict):
+            self.problems.error("config.wrong_type", self.path, line, key="footer.links",
+                                expected=Msg.of("type.links"), value=yamlload.preview(given))
+            return ()
+        links = []
+        for text, address in given.items():
+            if not isinstance(address, str) or not re.match(r"^https?://[^\s/]+", address.strip()):
+                self.problems.error("config.wrong_type", self.path, line, key=f"footer.links.{text}",
+                                    expected=Msg.of("type.url"), value=yamlload.preview(address))
+                continue
+            links.append((str(text).strip(), address.strip()))
+        return tuple(links)
+
+    def _check_remote(self, values: dict[str, object]) -> None:
+        """The two outside scripts' settings, each in the form its issuer gives it."""
+        code = values.get("jiucuo_site_code")
+        if isinstance(code, str) and not SITE_CODE.fullmatch(code):
+            self.problems.error("config.wrong_type", self.path, self.lines.get("footer.jiucuo_site_code"),
+                                key="footer.jiucuo_site_code", expected=Msg.of("type.site_code"), value=code)
+            del values["jiucuo_site_code"]
+        conac = values.get("conac_id")
+        if isinstance(conac, str) and not (conac.startswith(CONAC_HOST + "/js/")
+                                           or re.fullmatch(r"[0-9A-Za-z/]+(\.js)?", conac)):
+            self.problems.error("config.wrong_type", self.path, self.lines.get("footer.conac_id"),
+                                key="footer.conac_id", expected=Msg.of("type.conac_id"), value=conac)
+            del values["conac_id"]

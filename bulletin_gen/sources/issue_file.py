@@ -82,6 +82,7 @@ def parse_issue(path: Path, config: SiteConfig, markdown: Renderer, problems: Pr
         date_line=meta.date_line,
         credits=tuple(article.credit.name if article.credit else "" for article in articles),
         files=tuple(builder.files),
+        time=meta.time,
     ).with_listing_key()
     length = wordcount.total((wordcount.of_html(note_html), wordcount.of_html(lead_html),
                             *(article.length for article in articles)))

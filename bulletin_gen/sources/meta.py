@@ -13,15 +13,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bulletin_gen.base.problems import Msg, Problems, did_you_mean
-from bulletin_gen.settings.config import ISSUE_PRINT_KEYS
+from bulletin_gen.settings.config import ISSUE_PRINT_KEYS, clock_time
 from bulletin_gen.text.frontmatter import FrontMatter
 from bulletin_gen.text.textfile import to_halfwidth
 from bulletin_gen.text.yamlload import preview
 
-KEYS = ("issue", "date", "total", "title", "issuer", "summary", "contributing",
+KEYS = ("issue", "date", "time", "total", "title", "issuer", "summary", "contributing",
         "editor", "source", "author", "draft", "print")
 ALIASES = {
-    "期号": "issue", "期数": "issue", "日期": "date", "印发日期": "date",
+    "期号": "issue", "期数": "issue", "日期": "date", "印发日期": "date", "时间": "time", "发布时间": "time",
     "总期号": "total", "总期数": "total", "标题": "title", "编印单位": "issuer",
     "印发单位": "issuer", "内容摘要": "summary", "摘要": "summary", "供稿": "contributing",
     "供稿单位": "contributing", "供稿科室": "contributing", "责任编辑": "editor",
@@ -59,6 +59,7 @@ class Meta:
     author: str | None
     draft: bool
     print_overrides: tuple[tuple[str, object], ...] = ()  # `print:`: 版记 lines and 编号 for this issue
+    time: str | None = None  # the time of day it is published (HH:MM), for the PubDate tag
 
 
 def read_meta(fm: FrontMatter, path: Path, problems: Problems) -> Meta | None:
@@ -82,6 +83,7 @@ def read_meta(fm: FrontMatter, path: Path, problems: Problems) -> Meta | None:
         author=reader.text("author"),
         draft=reader.boolean("draft"),
         print_overrides=reader.print_overrides("print"),
+        time=reader.clock_time("time"),
     )
     return meta if number is not None and date is not None else None
 
@@ -173,6 +175,15 @@ class _FieldReader:
             self.problems.error("fm.impossible_date", self.path, self.line(key), value=preview(value),
                                 month=parts[1], day=parts[2])
             return None
+
+    def clock_time(self, key: str) -> str | None:
+        found = self._get(key, False)
+        if found is None:
+            return None
+        value = clock_time(found[1])
+        if value is None:
+            self._wrong(key, "type.clock_time", found[1])
+        return value
 
     def text(self, key: str) -> str | None:
         found = self._get(key, False)

@@ -62,4 +62,5 @@ def described(issue: Issue, renderer: PageRenderer) -> gov_meta.PageMeta:
     return gov_meta.PageMeta(
         gov_meta.ARTICLE, title=f"{issue.title} {renderer.words.year(issue.year)}{renderer.words.issue_number(issue)}",
         description=gov_meta.description_of(summary, text), date=issue.date, keywords=titles,
-        author=issue.author or issue.editor or issue.issuer, source=issue.source_label or issue.issuer)
+        author=issue.author or issue.editor or issue.issuer, source=issue.source_label or issue.issuer,
+        time=issue.time)
