@@ -73,10 +73,13 @@ def soup(path: Path) -> BeautifulSoup:
     return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
 
 
+THEME_SCRIPTS = ("static/js/reader.js", "static/js/care.js")
+
+
 def foreign_scripts(html: BeautifulSoup) -> list:
-    """Every script on a page but the theme's own reader.js, loaded from static/ with nothing inline."""
+    """Every script on a page but the theme's own (reader.js, care.js), loaded from static/ with nothing inline."""
     return [script for script in html.find_all("script")
-            if script.string or not script.get("src", "").split("?")[0].endswith("static/js/reader.js")]
+            if script.string or not script.get("src", "").split("?")[0].endswith(THEME_SCRIPTS)]
 
 
 def html_files(output: Path) -> list[Path]:

@@ -50,6 +50,35 @@ def test_the_example_site_has_what_the_brief_asks_for(example):
     assert any(h.select(".editor-note") for h in htmls), "an 编者按"
     assert (example / "page/2/index.html").is_file(), "a multi-page archive"
     assert not (example / "2025/15").exists(), "drafts are not published"
+    assert any(h.select("figure.figure img[width][height]") for h in htmls), "a picture beside an issue"
+
+
+# docs/configuration.md's inspector's checklist, item by item, on the example site.
+ARTICLE_TAGS = {"SiteName", "SiteDomain", "SiteIDCode", "ColumnName", "ColumnType", "ArticleTitle", "PubDate",
+                "ContentSource", "Keywords", "Author", "Description", "Url"}
+LIST_TAGS = {"SiteName", "SiteDomain", "SiteIDCode", "ColumnName", "ColumnType", "ColumnDescription", "ColumnKeywords"}
+
+
+def test_the_example_site_passes_the_inspectors_checklist(example):
+    def tags(page):
+        return {tag["name"]: tag["content"] for tag in soup(page).find_all("meta", attrs={"name": True})}
+
+    for page in issue_pages(example):
+        found = tags(page)
+        assert ARTICLE_TAGS <= found.keys(), (page, ARTICLE_TAGS - found.keys())
+        assert re.fullmatch(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}", found["PubDate"]) and re.fullmatch(r"\d{10}", found["SiteIDCode"])
+    for page in (example / "index.html", example / "2025/index.html"):
+        assert LIST_TAGS <= tags(page).keys(), page
+    page = soup(example / "2025/13/index.html")
+    assert page.select_one("link[rel=canonical]") and page.select_one("meta[property='og:url']")
+    footer = page.select_one(".site-footer").get_text(" ", strip=True)
+    for item in ("主办单位", "承办单位", "网站标识码", "ICP备", "公网安备"):
+        assert item in footer, item
+    assert page.select_one(".filing-icp")["href"].startswith("https://beian.miit.gov.cn")
+    assert page.select_one(".filing-police img")["src"].startswith("../../static/"), "the badge is the site's own"
+    assert "12380举报网站" in [a.get_text() for a in page.select(".filing-links a")]
+    assert page.select_one("button.care-toggle"), "关怀模式"
+    assert not foreign_scripts(page), "nothing from outside unless configured"
 
 
 def test_prev_next_chain_visits_every_issue_once_in_order(example):
