@@ -434,7 +434,8 @@ class _SettingsReader:
             if key not in FOOTER_KEYS:
                 self._unknown(key, FOOTER_KEYS, "footer.")
             elif key == "links":
-                values[key] = self._footer_links(value)
+                if value is not None:  # `links:` with nothing under it: none
+                    values[key] = self._footer_links(value)
             elif value is not None:
                 text = _text(value)
                 if text is None:
