@@ -18,11 +18,11 @@ from pathlib import Path
 from bulletin_gen import __version__
 from bulletin_gen.base import i18n
 from bulletin_gen.base.problems import BuildFailed
-from bulletin_gen.commands import build, check, init, new, nginx, pdf, publish, serve, stats
+from bulletin_gen.commands import build, check, import_docx, init, new, nginx, pdf, publish, serve, stats
 from bulletin_gen.console.report import Reporter
 from bulletin_gen.settings.config import site_language
 
-COMMANDS = (init, new, check, build, serve, stats, pdf, publish, nginx)
+COMMANDS = (init, new, import_docx, check, build, serve, stats, pdf, publish, nginx)
 
 
 def make_parser() -> argparse.ArgumentParser:

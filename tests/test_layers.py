@@ -11,7 +11,7 @@ from pathlib import Path
 PACKAGE = Path(__file__).resolve().parent.parent / "bulletin_gen"
 # Lowest first. A module may import its own layer and those below it, never one above.
 LAYERS = [{"base", "__init__"}, {"text"}, {"settings"}, {"model"}, {"sources"}, {"render"}, {"write"},
-          {"pipeline"}, {"check"}, {"console"}, {"preview", "publish"}, {"commands"}, {"cli", "__main__"}]
+          {"pipeline"}, {"check"}, {"console"}, {"preview", "publish", "wordimport"}, {"commands"}, {"cli", "__main__"}]
 RANK = {name: rank for rank, names in enumerate(LAYERS) for name in names}
 
 

@@ -723,6 +723,53 @@ MESSAGES: dict[str, dict[str, str]] = {
     "field.date": {"zh-CN": "印发日期，如 2015-12-23", "en": "the date of issue, e.g. 2015-12-23"},
     "field.name": {"zh-CN": "简报名称，如 组工信息", "en": "the bulletin's name"},
     "field.issuer": {"zh-CN": "编印单位，如 中共××市委组织部", "en": "the issuing office"},
+    # --- bulletin import ----------------------------------------------------
+    "import.where": {"zh-CN": "第{number}段：", "en": "paragraph {number}: "},
+    "import.unreadable": {"zh-CN": "无法读取这个文件（{error}）。", "en": "the file cannot be read ({error})."},
+    "import.encrypted": {
+        "zh-CN": "这个文档设了打开密码，无法导入。请在 Word 或 WPS 里去掉密码（文件 → 信息 → 保护文档）后另存，再导入。",
+        "en": "the document is password-protected and cannot be imported. Remove the password in Word or WPS "
+              "(File → Info → Protect Document), save it, and import it again.",
+    },
+    "import.doc_format": {
+        "zh-CN": "这是旧版 Word 97-2003 格式（.doc）。请在 Word 或 WPS 里“另存为”Word 文档（.docx）后再导入"
+                 "（装有 LibreOffice 时会自动转换）。",
+        "en": "this is the old Word 97-2003 format (.doc). Save it as a Word document (.docx) in Word or WPS and "
+              "import that (with LibreOffice installed it is converted by itself).",
+    },
+    "import.converted": {"zh-CN": "旧版 .doc 文件已用 LibreOffice 转换后导入，请仔细核对版式。",
+                         "en": "the old .doc file was converted by LibreOffice before importing; check it closely."},
+    "import.not_a_document": {"zh-CN": "这不是 Word 文档（.docx）。", "en": "this is not a Word document (.docx)."},
+    "import.corrupt": {"zh-CN": "文档已损坏，无法读取。请在 Word 或 WPS 里打开后另存一份再导入。",
+                       "en": "the document is damaged and cannot be read. Open it in Word or WPS, save a copy, "
+                             "and import that."},
+    "import.too_large": {"zh-CN": "文档解压后有 {megabytes} MB 或内容过多，远超一期简报，已拒绝（可能是恶意文件）。",
+                         "en": "the document unpacks to {megabytes} MB or too many parts, far beyond any bulletin; "
+                               "it is refused (it may be malicious)."},
+    "import.no_title": {"zh-CN": "没有找到标题（居中的大字或粗体短行），已用文件名“{title}”作标题，请修改。",
+                        "en": "no title was found (a short centred line in large or bold type); the file's name "
+                              "\"{title}\" is used, change it."},
+    "import.tracked": {"zh-CN": "有修订记录：已按接受全部修订后的文字导入，删除的文字未导入。",
+                       "en": "it has tracked changes: the text is imported as if all were accepted; deleted text "
+                             "is left out."},
+    "import.comment": {"zh-CN": "有批注：批注已去掉，没有混入正文。", "en": "it has comments: they are left out, not mixed into the text."},
+    "import.field": {"zh-CN": "有域代码（如页码、自动编号、目录）：只导入了显示出来的文字。",
+                     "en": "it has a field (a page number, an automatic number, a table of contents): only the "
+                           "text it shows is imported."},
+    "import.footnote": {"zh-CN": "有脚注或尾注：文中标为（注N），注文作为一段放在这一段之后。",
+                        "en": "it has a footnote or endnote: marked (注N) in the text, its text a paragraph after this one."},
+    "import.object": {"zh-CN": "有嵌入对象（如 Excel 表格、公式）：无法导入，请另存为图片或把内容抄进正文。",
+                      "en": "it has an embedded object (an Excel sheet, an equation): it cannot be imported; save it "
+                            "as a picture or copy its content into the text."},
+    "import.text_box": {"zh-CN": "有文本框：其中的文字已作为单独的段落放在这一段之后，请核对位置。",
+                        "en": "it has a text box: its text is put after this paragraph as paragraphs of its own; "
+                              "check where it belongs."},
+    "import.floating": {"zh-CN": "有浮动（非嵌入型）图片：已放在这一段的位置，请核对。",
+                        "en": "it has a floating picture: it is put at this paragraph's place; check it."},
+    "import.would_copy": {"zh-CN": "将写入图片 {path}（{size} 字节）", "en": "would write the picture {path} ({size} bytes)"},
+    "import.created": {"zh-CN": "已导入为第{number}期（{date}）的草稿，图片 {pictures} 张。核对后删去 draft: true 一行即可发布。",
+                       "en": "imported as a draft of issue {number} ({date}), with {pictures} pictures. Check it, then "
+                             "delete its draft: true line to publish it."},
     "hint.did_you_mean": {"zh-CN": "是不是想写“{guess}”？", "en": " Did you mean \"{guess}\"?"},
 }
 

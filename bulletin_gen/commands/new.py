@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 from bulletin_gen.base import i18n
@@ -13,8 +14,9 @@ from bulletin_gen.commands import add_site_argument
 from bulletin_gen.commands import scaffold
 from bulletin_gen.console.report import Reporter
 from bulletin_gen.model import ordering
+from bulletin_gen.model.issue import IssueHead
 from bulletin_gen.pipeline.builder import Builder, BuildOptions
-from bulletin_gen.settings.config import today
+from bulletin_gen.settings.config import SiteConfig, today
 from bulletin_gen.sources.meta import parse_date
 
 NOTHING_YET = ("content.missing_dir", "content.empty")  # the first issue of a new site
@@ -51,23 +53,42 @@ def _number(text: str) -> int:
     return int(text)
 
 
-def run(args: argparse.Namespace, reporter: Reporter) -> int:
-    with Builder(BuildOptions(site_dir=args.site, drafts=True)) as builder:
+@dataclass(frozen=True)
+class Place:
+    """Where a new issue goes: its number, date and file, and the site's issues as they are."""
+
+    config: SiteConfig
+    issues: tuple[IssueHead, ...]
+    day: dt.date
+    number: int
+    path: Path
+
+
+def new_place(site: Path, day: dt.date | None, number: int | None, reporter: Reporter) -> Place | None:
+    """The next issue's place: `day` (default today) and `number` (default the next), or None when taken."""
+    with Builder(BuildOptions(site_dir=site, drafts=True)) as builder:
         content = builder.read()  # the issues' heads are all this needs
     # An unreadable issue may hold the number we would pick; a site with no content yet is fine.
     problems = Problems([p for p in content.problems.items if p.key not in NOTHING_YET])
     if problems.has_errors():
         raise BuildFailed(problems)
     config, issues = content.config, content.model.issues
-    day = args.date or today(config.timezone)
-    number = args.issue or ordering.next_number(issues, config.numbering, day.year)
-    language = reporter.language
+    day = day or today(config.timezone)
+    number = number or ordering.next_number(issues, config.numbering, day.year)
     holder = ordering.holder_of(issues, config.numbering, day.year, number)
     if holder is not None:
-        reporter.error(i18n.message("new.taken", language, number=number, year=day.year,
+        reporter.error(i18n.message("new.taken", reporter.language, number=number, year=day.year,
                                     path=display_path(holder.source, Path.cwd())))
+        return None
+    return Place(config, issues, day, number, config.content_path / scaffold.issue_file(day.year, number))
+
+
+def run(args: argparse.Namespace, reporter: Reporter) -> int:
+    place = new_place(args.site, args.date, args.issue, reporter)
+    if place is None:
         return 1
-    path = config.content_path / scaffold.issue_file(day.year, number)
+    config, issues, day, number, path, language = (place.config, place.issues, place.day, place.number, place.path,
+                                                    reporter.language)
     text = scaffold.new_issue(number, day, config.issuer, ordering.next_total(issues))
     try:
         scaffold.create(path, text)

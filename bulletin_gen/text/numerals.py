@@ -76,3 +76,23 @@ _EN_MONTHS = (
 def english_date(day: _dt.date) -> str:
     """23 December 2015."""
     return f"{day.day} {_EN_MONTHS[day.month - 1]} {day.year}"
+
+
+_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_UNITS = {"十": 10, "百": 100, "千": 1000}
+
+
+def from_chinese(text: str) -> int | None:
+    """第四十一期's 四十一 → 41; 一〇五 (digit by digit) → 105; None for what is no number below 10000."""
+    if not text or any(char not in _DIGITS and char not in _UNITS for char in text):
+        return None
+    if not any(char in _UNITS for char in text):  # 一〇五: written digit by digit
+        return int("".join(str(_DIGITS[char]) for char in text))
+    total, digit = 0, None
+    for char in text:
+        if char in _DIGITS:
+            digit = _DIGITS[char]
+        else:
+            total += (1 if digit is None else digit) * _UNITS[char]  # 十一: the ten alone is one ten
+            digit = None
+    return total + (digit or 0)

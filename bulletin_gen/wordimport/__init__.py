@@ -1,0 +1,1 @@
+"""Word and WPS documents (.docx) into issue files: open safely, read, map to the issue format, write."""
