@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import shutil
 import zipfile
 from pathlib import Path
 
@@ -322,3 +323,46 @@ def test_a_footnote_becomes_a_marked_note_after_its_paragraph(site, tmp_path):
     assert run.code == 0 and "脚注.docx: 第2段：有脚注或尾注" in run.err, run.text
     assert [p.get_text() for p in page_of(site, 2025, 1).select(".article-body > p")] == [
         "全县党员总数达到1.2万名（注1）。", "注1：数据截至2024年底。"]
+
+
+def test_an_editors_note_becomes_the_articles_note(site, tmp_path):
+    document = Document()
+    paragraph(document, "某县推行“村务晾晒”", 22, bold=True, center=True)
+    paragraph(document, "编者按：村务公开是基层治理的重要一环，现将某县做法刊发，供参考。")
+    paragraph(document, BODY[0])
+    path = tmp_path / "按语.docx"
+    document.save(path)
+    assert imported(site, path, extra=("--date", "2025-05-08")).code == 0
+    page = page_of(site, 2025, 1)
+    assert page.select_one(".article .editor-note").get_text(" ", strip=True).endswith("现将某县做法刊发，供参考。")
+    assert [p.get_text() for p in page.select(".article-body > p")] == [BODY[0]]
+
+
+def test_into_adds_the_articles_to_a_draft_and_never_touches_a_published_issue(site, tmp_path):
+    assert imported(site, article_document(tmp_path / "一.docx"), extra=("--date", "2025-05-08", "--issue", "7")).code == 0
+    draft = site / "content/2025/07.md"
+    document = Document()
+    paragraph(document, "清河区开展“党员进社区”活动", 22, bold=True, center=True)
+    paragraph(document, "清河区组织机关党员到社区报到。")
+    document.add_picture(png(50, 50))
+    paragraph(document, "（组织二科 供稿）")
+    second = tmp_path / "二.docx"
+    document.save(second)
+    run = imported(site, second, extra=("--into", str(draft)))
+    assert run.code == 0, run.text
+    page = page_of(site, 2025, 7)
+    assert [t.get_text() for t in page.select(".article-title .title-main")] == [
+        "丰乐县把支部建在产业链上", "清河区开展“党员进社区”活动"]
+    assert (site / "content/2025/07-图1.png").is_file() and (site / "content/2025/07-图2.png").is_file(), \
+        "the draft's picture keeps its name; the new one takes the next"
+    published = draft.read_text(encoding="utf-8").replace("draft: true", "draft: false")
+    draft.write_text(published, encoding="utf-8")
+    windows = tmp_path / "windows"
+    shutil.copytree(site, windows)
+    crlf = windows / "content/2025/07.md"
+    crlf.write_bytes(b"\xef\xbb\xbf" + crlf.read_bytes().replace(b"draft: false", b"draft: true").replace(b"\n", b"\r\n"))
+    assert imported(windows, second, extra=("--into", str(crlf))).code == 0
+    kept = crlf.read_bytes()
+    assert kept.startswith(b"\xef\xbb\xbf") and kept.count(b"\n") == kept.count(b"\r\n"), "BOM and CRLF as they were"
+    again = imported(site, second, extra=("--into", str(draft)))
+    assert again.code == 1 and "不是草稿" in again.err and draft.read_text(encoding="utf-8") == published

@@ -766,6 +766,13 @@ MESSAGES: dict[str, dict[str, str]] = {
                               "check where it belongs."},
     "import.floating": {"zh-CN": "有浮动（非嵌入型）图片：已放在这一段的位置，请核对。",
                         "en": "it has a floating picture: it is put at this paragraph's place; check it."},
+    "import.not_a_draft": {
+        "zh-CN": "“{path}”不是草稿（没有 draft: true），或不是能读的期次文件：导入的文章只会加进草稿，已发布的期次不会被改动。",
+        "en": "\"{path}\" is no draft (it has no draft: true), or no readable issue file: imported articles are only "
+              "added to a draft, never to a published issue.",
+    },
+    "import.appended": {"zh-CN": "已把 {articles} 篇文章加到草稿末尾，图片 {pictures} 张。",
+                        "en": "added {articles} articles to the end of the draft, with {pictures} pictures."},
     "import.would_copy": {"zh-CN": "将写入图片 {path}（{size} 字节）", "en": "would write the picture {path} ({size} bytes)"},
     "import.created": {"zh-CN": "已导入为第{number}期（{date}）的草稿，图片 {pictures} 张。核对后删去 draft: true 一行即可发布。",
                        "en": "imported as a draft of issue {number} ({date}), with {pictures} pictures. Check it, then "

@@ -13,15 +13,19 @@ import tempfile
 from pathlib import Path
 
 from bulletin_gen.base import i18n
-from bulletin_gen.base.problems import display_path
+from bulletin_gen.base.problems import Problems, display_path
 from bulletin_gen.commands import add_site_argument, scaffold
 from bulletin_gen.commands.new import _date, _number, new_place
 from bulletin_gen.console.report import Reporter
 from bulletin_gen.model import ordering
+from bulletin_gen.settings.config import load_config
+from bulletin_gen.sources.issue_file import parse_issue
+from bulletin_gen.text.markdown_render import Renderer
+from bulletin_gen.write.output import write_atomically
 from bulletin_gen.wordimport.mapping import Article, Mapped, map_document
 from bulletin_gen.wordimport.opening import Refused, open_document
 from bulletin_gen.wordimport.reading import DAMAGED, read_document
-from bulletin_gen.wordimport.writing import issue_text
+from bulletin_gen.wordimport.writing import appended_text, issue_text
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
@@ -33,6 +37,8 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     add_site_argument(parser)
     parser.add_argument("--date", type=_date, help="the issue's date, YYYY-MM-DD (default: the masthead's, else today)")
     parser.add_argument("--issue", type=_number, metavar="N", help="the 期号 (default: the masthead's, else the next)")
+    parser.add_argument("--into", type=Path, metavar="ISSUE.md",
+                        help="add the documents' articles to the end of this draft (an issue file with draft: true)")
     parser.add_argument("--dry-run", action="store_true", help="print the issue file and the pictures; write nothing")
     parser.set_defaults(run=run, failed_message="cli.failed_read")
 
@@ -62,7 +68,33 @@ def run(args: argparse.Namespace, reporter: Reporter) -> int:
                 one.sections.append(("article", Article(titles=[path.stem], lines=one.lead)))
                 one.lead = []
             _merge(mapped, one, first=path == args.files[0])
-    return _write(mapped, args, reporter)
+    return _append(mapped, args, reporter) if args.into else _write(mapped, args, reporter)
+
+
+def _append(mapped: Mapped, args: argparse.Namespace, reporter: Reporter) -> int:
+    """The articles added to a draft: only a draft, only through a temporary file and a rename."""
+    language, path = reporter.language, args.into
+    problems = Problems()
+    config, _ = load_config(args.site.absolute())
+    issue = parse_issue(path.absolute(), config, Renderer(), problems) if path.is_file() else None
+    if issue is None or not issue.head.draft:
+        reporter.error(i18n.message("import.not_a_draft", language, path=display_path(path, Path.cwd())))
+        return 1
+    taken = {child.name for child in path.parent.iterdir()}
+    raw = path.read_bytes()
+    written = appended_text(raw.decode("utf-8-sig").replace("\r\n", "\n"), mapped, path.stem, taken)
+    if args.dry_run:
+        reporter.say(written.text.rstrip("\n"))
+        return 0
+    for name, data in written.files:
+        _create_bytes(path.parent / name, data)
+    # As the editor's file was: a BOM (Notepad's) and Windows line ends, if it had them.
+    data = written.text.replace("\n", "\r\n") if b"\r\n" in raw else written.text
+    write_atomically(path, (b"\xef\xbb\xbf" if raw.startswith(b"\xef\xbb\xbf") else b"") + data.encode("utf-8"))
+    reporter.say(display_path(path, Path.cwd()))
+    reporter.error(i18n.message("import.appended", language, articles=sum(kind == "article" for kind, _ in
+                                                                          mapped.sections), pictures=len(written.files)))
+    return 0
 
 
 def _merge(into: Mapped, mapped: Mapped, first: bool) -> None:

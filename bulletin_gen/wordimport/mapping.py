@@ -27,6 +27,7 @@ _SUMMARY = re.compile(r"^【?\s*内容摘要\s*】?$")
 _DISTRIBUTION = re.compile(r"^(报|送|发|抄送|印发)\s*[:：]\s*(.+)$")
 _COPIES = re.compile(r"共印\s*(\d+)\s*份")
 _SENTENCE_END = re.compile(r"[。；！？]\s*$")
+_NOTE = re.compile(r"^[【\[]?\s*编者按")
 TITLE_SIZE = 16.0  # 3号: a contributor's body text is 16 pt, a title larger or bold
 
 
@@ -110,7 +111,9 @@ def map_document(blocks: list[Para | Grid]) -> Mapped:
                 current.pictures.append((len(target), picture))
                 target.append("")  # its place: the writer puts the picture's line there
         if block.text.strip():
-            target.append(paragraph_markdown(block))
+            line = paragraph_markdown(block)
+            # 编者按, often set in 楷体: the issue format's note is a quote that opens with it.
+            target.append("> " + line if _NOTE.match(block.text.strip()) else line)
         target.extend(_escaped(note) for note in block.notes)
         index += 1
     return mapped

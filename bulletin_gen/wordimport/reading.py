@@ -64,10 +64,30 @@ class Noted:
     what: str  # the message key of what was set aside or changed
 
 
+@dataclass(frozen=True)
+class StyleLook:
+    """What a paragraph style gives its text: its name, weight, size, and whether it centres."""
+
+    name: str
+    bold: bool
+    size: float | None
+    centered: bool | None  # None: the style says nothing, the paragraph may
+
+
 @dataclass
 class ReadDocument:
     blocks: list[Para | Grid] = field(default_factory=list)
     noted: list[Noted] = field(default_factory=list)
+    # Each paragraph style's look, worked out once: python-docx finds a paragraph's style by scanning
+    # every style of the document each time (most of an import's time on a long document, before).
+    styles: dict[str, StyleLook] = field(default_factory=dict)
+
+    def look_of(self, paragraph: Paragraph) -> StyleLook:
+        properties = paragraph._p.pPr
+        style_id = properties.pStyle.val if properties is not None and properties.pStyle is not None else ""
+        if style_id not in self.styles:
+            self.styles[style_id] = _style_look(paragraph.style)
+        return self.styles[style_id]
 
 
 def read_document(path: Path) -> ReadDocument:
@@ -117,8 +137,8 @@ def _paragraphs(paragraph: Paragraph, counter: list[int], read: ReadDocument,
     boxes: list[Paragraph] = []
     sizes: list[float] = []
     fonts: list[str] = []
-    style_bold = bool(paragraph.style is not None and paragraph.style.font.bold)
-    style_size = paragraph.style.font.size.pt if paragraph.style is not None and paragraph.style.font.size else None
+    look = read.look_of(paragraph)
+    style_bold, style_size = look.bold, look.size
 
     def walk(element) -> None:  # type: ignore[no-untyped-def]
         for child in element:
@@ -174,8 +194,9 @@ def _paragraphs(paragraph: Paragraph, counter: list[int], read: ReadDocument,
 
     walk(paragraph._p)
     indent = paragraph.paragraph_format.first_line_indent
-    found = [Para(number, _joined(pieces), paragraph.style.name if paragraph.style is not None else "",
-                  _centered(paragraph), max(sizes) if sizes else style_size,
+    own = _justified(paragraph._p)
+    found = [Para(number, _joined(pieces), look.name, own == "center" if own is not None else bool(look.centered),
+                  max(sizes) if sizes else style_size,
                   fonts[0] if fonts else "", bool(indent and indent > 0), tuple(pictures),
                   tuple(f"注{n}：{text}" for n, text in enumerate(referred, start=1)))]
     if boxes:
@@ -185,20 +206,24 @@ def _paragraphs(paragraph: Paragraph, counter: list[int], read: ReadDocument,
     return found
 
 
-def _centered(paragraph: Paragraph) -> bool:
-    """Centred by the paragraph or its style. Read from the XML value: LibreOffice writes the strict
-    standard's "start"/"end", which python-docx's alignment enumeration does not know."""
-    elements = [paragraph._p]
-    style = paragraph.style
-    while style is not None:
-        elements.append(style.element)
-        style = style.base_style
-    for element in elements:
-        properties = element.find(qn("w:pPr"))
-        justified = properties.find(qn("w:jc")) if properties is not None else None
-        if justified is not None:
-            return justified.get(qn("w:val")) == "center"
-    return False
+def _style_look(style) -> StyleLook:  # type: ignore[no-untyped-def]
+    if style is None:
+        return StyleLook("", False, None, None)
+    centered = None
+    chain = style
+    while chain is not None and centered is None:
+        found = _justified(chain.element)
+        centered = found == "center" if found is not None else None
+        chain = chain.base_style
+    return StyleLook(style.name or "", bool(style.font.bold), style.font.size.pt if style.font.size else None, centered)
+
+
+def _justified(element) -> str | None:  # type: ignore[no-untyped-def]
+    """An element's own justification, read from the XML value: LibreOffice writes the strict standard's
+    "start"/"end", which python-docx's alignment enumeration does not know."""
+    properties = element.find(qn("w:pPr"))
+    justified = properties.find(qn("w:jc")) if properties is not None else None
+    return justified.get(qn("w:val")) if justified is not None else None
 
 
 def _text_boxes(r):  # type: ignore[no-untyped-def]

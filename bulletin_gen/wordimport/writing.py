@@ -22,6 +22,19 @@ class Written:
     files: tuple[tuple[str, bytes], ...]  # (name beside the issue's file, bytes) of each picture
 
 
+def appended_text(draft: str, mapped: Mapped, stem: str, taken: set[str]) -> Written:
+    """A draft's text with the documents' articles added at its end; pictures numbered after `taken` names."""
+    body: list[str] = [*mapped.lead, ""] if mapped.lead else []
+    files: list[tuple[str, bytes]] = []
+    for kind, section in mapped.sections:
+        if kind == "column":
+            body += [f"# {section}", ""]
+        else:
+            assert isinstance(section, Article)
+            body += _article(section, stem, files, taken)
+    return Written(draft.rstrip("\n") + "\n\n" + "\n".join(body).rstrip("\n") + "\n", tuple(files))
+
+
 def issue_text(mapped: Mapped, number: int, day: dt.date, total: int | None, stem: str) -> Written:
     front = ["---", f"issue: {number}", f"date: {day.isoformat()}"]
     if total is not None:
@@ -47,7 +60,7 @@ def issue_text(mapped: Mapped, number: int, day: dt.date, total: int | None, ste
     return Written("\n".join(front + body).rstrip("\n") + "\n", tuple(files))
 
 
-def _article(article: Article, stem: str, files: list[tuple[str, bytes]]) -> list[str]:
+def _article(article: Article, stem: str, files: list[tuple[str, bytes]], taken: set[str] = frozenset()) -> list[str]:
     lines: list[str] = []
     if article.kicker:
         lines.append(f"## 【引题】{article.kicker}")
@@ -61,7 +74,10 @@ def _article(article: Article, stem: str, files: list[tuple[str, bytes]]) -> lis
         lines.append("")
     text = list(article.lines)
     for place, picture in article.pictures:  # each fills the empty line kept for it: no line moves
-        name = f"{stem}-图{len(files) + 1}{picture.suffix}"
+        number = len(files) + 1
+        while f"{stem}-图{number}{picture.suffix}" in taken:  # a draft's pictures keep their names
+            number += 1
+        name = f"{stem}-图{number}{picture.suffix}"
         files.append((name, picture.data))
         caption = text[place + 1] if place + 1 < len(text) and text[place + 1].startswith(_CAPTION_START) else ""
         if caption:  # the line under the picture is its caption: the figure's, not a paragraph of its own
