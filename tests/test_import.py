@@ -366,3 +366,32 @@ def test_into_adds_the_articles_to_a_draft_and_never_touches_a_published_issue(s
     assert kept.startswith(b"\xef\xbb\xbf") and kept.count(b"\n") == kept.count(b"\r\n"), "BOM and CRLF as they were"
     again = imported(site, second, extra=("--into", str(draft)))
     assert again.code == 1 and "不是草稿" in again.err and draft.read_text(encoding="utf-8") == published
+
+
+def test_a_document_with_styles_is_mapped_by_its_style_names(site, tmp_path):
+    document = Document()
+    document.add_paragraph("某县推行“村务晾晒”", style="Title")
+    document.add_paragraph("——来自基层一线的报告", style="Subtitle")
+    document.add_paragraph(BODY[0])  # plain Normal text: neither centred nor large
+    document.add_paragraph("（供稿单位：丰乐县委组织部）")
+    document.add_paragraph("清河区开展“党员进社区”活动", style="Heading 1")
+    document.add_paragraph(BODY[1])
+    path = tmp_path / "样式.docx"
+    document.save(path)
+    assert imported(site, path, extra=("--date", "2025-05-08")).code == 0
+    page = page_of(site, 2025, 1)
+    assert [[(s["class"][0], s.get_text()) for s in t.find_all("span")] for t in page.select(".article-title")] == [
+        [("title-main", "某县推行“村务晾晒”"), ("title-sub", "——来自基层一线的报告")],
+        [("title-main", "清河区开展“党员进社区”活动")]]
+    assert page.select_one(".credit").get_text() == "（供稿单位：丰乐县委组织部）"
+
+
+def test_a_pictures_description_is_its_alt_text(site, tmp_path):
+    document = Document()
+    paragraph(document, "标题", 22, bold=True, center=True)
+    shape = document.add_picture(png())
+    shape._inline.docPr.set("descr", "全县党员分布示意图")
+    path = tmp_path / "描述.docx"
+    document.save(path)
+    assert imported(site, path, extra=("--date", "2025-05-08")).code == 0
+    assert page_of(site, 2025, 1).select_one("figure img")["alt"] == "全县党员分布示意图"

@@ -203,7 +203,7 @@ def _masthead(blocks: list[Para | Grid], mapped: Mapped) -> list[Para | Grid]:
 def _colophon(blocks: list[Para | Grid], mapped: Mapped) -> list[Para | Grid]:
     """The 版记 at the end (报：… 送：… 发：…, 印发 and 共印N份): the print edition's lines, out of the text."""
     end = len(blocks)
-    while end > 0 and isinstance(blocks[end - 1], Para):
+    while end > 0 and isinstance(blocks[end - 1], Para) and not blocks[end - 1].pictures:  # a picture is text's
         text = blocks[end - 1].text.strip()
         found = _DISTRIBUTION.match(text)
         copies = _COPIES.search(text)
