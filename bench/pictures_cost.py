@@ -14,7 +14,6 @@ gives Hugo and Pelican no pictures to copy.
 
 from __future__ import annotations
 
-import argparse
 import io
 import shutil
 import statistics
@@ -24,7 +23,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 import corpus  # noqa: E402
-from run import EDITED_LINE, Runner, reported  # noqa: E402
+from run import EDITED_LINE, Runner, paired_setup, reported  # noqa: E402
 
 
 def jpeg(seed: int) -> bytes:
@@ -87,15 +86,7 @@ def measure(size: int, rounds: int, runner: Runner, work: Path) -> dict[str, flo
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--sizes", type=int, nargs="+", default=[300, 1000])
-    parser.add_argument("--rounds", type=int, default=2)
-    parser.add_argument("--work", type=Path, default=Path("/tmp/bulletin-bench"))
-    args = parser.parse_args()
-    args.work.mkdir(parents=True, exist_ok=True)
-    runner = Runner(args.work, args.work)
-    cores = len(__import__("os").sched_getaffinity(0))
-    print(f"Medians of {args.rounds} rounds; build time as bulletin-gen reports it; {cores} cores.\n")
+    args, runner, _ = paired_setup([300, 1000])
     print("| issues | files (MB) | cold, without | cold, with | nothing changed, without | with "
           "| one-issue edit, without | with | one picture replaced |")
     print("|---|---|---|---|---|---|---|---|---|")

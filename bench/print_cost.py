@@ -14,7 +14,6 @@ Hugo nor Pelican makes a print edition.
 
 from __future__ import annotations
 
-import argparse
 import shutil
 import statistics
 import sys
@@ -23,7 +22,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 import corpus  # noqa: E402
-from run import EDITED_LINE, Runner, reported  # noqa: E402
+from run import EDITED_LINE, Runner, paired_setup, reported  # noqa: E402
 
 PRINT_ON = "\nprint_edition:\n  report_to: 市委常委\n  send_to: 各县区委组织部\n  distribute_to: 本部各科室\n  copies: 120\n"
 
@@ -64,15 +63,7 @@ def measure(size: int, rounds: int, runner: Runner, work: Path) -> dict[str, flo
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 300, 1000])
-    parser.add_argument("--rounds", type=int, default=2)
-    parser.add_argument("--work", type=Path, default=Path("/tmp/bulletin-bench"))
-    args = parser.parse_args()
-    args.work.mkdir(parents=True, exist_ok=True)
-    runner = Runner(args.work, args.work)
-    cores = len(__import__("os").sched_getaffinity(0))
-    print(f"Medians of {args.rounds} rounds; build time as bulletin-gen reports it; {cores} cores.\n")
+    args, runner, cores = paired_setup([100, 300, 1000])
     print("| issues | PDF pages | cold, print off | cold, print on | PDF time per issue (one core) "
           "| per page | one-issue edit, off | one-issue edit, on |")
     print("|---|---|---|---|---|---|---|---|")

@@ -206,5 +206,19 @@ def main() -> None:
     print(report(results, memories, args.rounds))
 
 
+
+def paired_setup(default_sizes: list[int]) -> tuple[argparse.Namespace, Runner, int]:
+    """The command line of a bench that builds the corpus with and without something (print_cost,
+    pictures_cost): --sizes, --rounds, --work; its runner and the cores, the header line printed."""
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--sizes", type=int, nargs="+", default=default_sizes)
+    parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--work", type=Path, default=Path("/tmp/bulletin-bench"))
+    args = parser.parse_args()
+    args.work.mkdir(parents=True, exist_ok=True)
+    cores = len(os.sched_getaffinity(0))
+    print(f"Medians of {args.rounds} rounds; build time as bulletin-gen reports it; {cores} cores.\n")
+    return args, Runner(args.work, args.work), cores
+
 if __name__ == "__main__":
     main()
