@@ -395,3 +395,19 @@ def test_a_pictures_description_is_its_alt_text(site, tmp_path):
     document.save(path)
     assert imported(site, path, extra=("--date", "2025-05-08")).code == 0
     assert page_of(site, 2025, 1).select_one("figure img")["alt"] == "全县党员分布示意图"
+
+
+def test_a_heading_line_in_heiti_or_kaiti_is_set_bold(site, tmp_path):
+    from docx.oxml.ns import qn as ns
+
+    document = Document()
+    paragraph(document, "标题", 22, bold=True, center=True)
+    heading = paragraph(document, "一、加强组织领导")
+    heading.runs[0]._r.get_or_add_rPr().get_or_add_rFonts().set(ns("w:eastAsia"), "黑体")
+    paragraph(document, BODY[0])
+    path = tmp_path / "黑体.docx"
+    document.save(path)
+    assert imported(site, path, extra=("--date", "2025-05-08")).code == 0
+    page = page_of(site, 2025, 1)
+    assert [s.get_text() for s in page.select(".article-body strong")] == ["一、加强组织领导"]
+    assert [p.get_text() for p in page.select(".article-body > p")] == ["一、加强组织领导", BODY[0]]

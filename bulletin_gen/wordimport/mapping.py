@@ -28,6 +28,8 @@ _DISTRIBUTION = re.compile(r"^(报|送|发|抄送|印发)\s*[:：]\s*(.+)$")
 _COPIES = re.compile(r"共印\s*(\d+)\s*份")
 _SENTENCE_END = re.compile(r"[。；！？]\s*$")
 _NOTE = re.compile(r"^[【\[]?\s*编者按")
+# The fonts 公文 (GB/T 9704) sets its headings in inside the text: 黑体 the first level, 楷体 the second.
+_HEADING_FONTS = re.compile(r"黑体|楷体|SimHei|KaiTi|Heiti|STKaiti|STHeiti", re.I)
 TITLE_SIZE = 16.0  # 3号: a contributor's body text is 16 pt, a title larger or bold
 
 
@@ -138,8 +140,13 @@ def _titled(run: list[Para]) -> Article:
 
 
 def paragraph_markdown(block: Para) -> str:
-    """The paragraph as one Markdown line: a bold lead as **…**, Word's line breaks kept, text escaped."""
-    pieces = [(text.replace("\t", " "), bold) for text, bold in block.pieces]
+    """The paragraph as one Markdown line: a bold lead as **…**, Word's line breaks kept, text escaped.
+
+    A short line in 黑体 or 楷体 (一、加强组织领导) is a heading inside the text, as 公文 sets them: it
+    is written bold, as the issue format shows a heading line in a bulletin's text.
+    """
+    heading = _short_line(block) and bool(_HEADING_FONTS.search(block.font)) and not block.centered
+    pieces = [(text.replace("\t", " "), bold or heading) for text, bold in block.pieces]
     while pieces and not pieces[0][0].strip():
         pieces.pop(0)
     if not pieces:
