@@ -667,3 +667,19 @@ def test_each_credit_is_one_counted_item_and_no_typed_character_is_lost(tmp_path
         stars_typed = sum(line.count("*") for line in prose)
         stars_shown = plain_text(item.html).count("*")
         assert stars_typed - stars_shown == 4 * item.html.count("<strong>"), "only a bold pair's ** is taken"
+
+
+@settings(max_examples=2000, deadline=None)
+@given(lead=st.text(alphabet=st.sampled_from(list("党建，。、 *`")), min_size=1, max_size=12),
+       rest=st.text(alphabet=st.sampled_from(list("党建推进，。 *")), max_size=12))
+def test_the_bold_lead_shortcut_gives_what_the_whole_reading_gives(lead, rest):
+    from bulletin_gen.text import asterisks
+
+    line = f"**{lead}**{rest}"
+    if asterisks.plain_bold_lead(line):
+        original = asterisks.plain_bold_lead
+        try:
+            asterisks.plain_bold_lead = lambda text: False
+            assert asterisks._resolve_line(line) == (line, [])
+        finally:
+            asterisks.plain_bold_lead = original

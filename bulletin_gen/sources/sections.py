@@ -71,7 +71,8 @@ class SectionBuilder:
         if self.full_width:
             lines = [(number, text if fenced else punctuation.to_full_width(text))
                      for (number, text), fenced in zip(lines, fenced_lines(lines))]
-        if any("*" in text for _, text in lines):
+        # A bold lead alone needs no reading (most lines with asterisks in a bulletin are just that).
+        if any("*" in text and not asterisks.plain_bold_lead(text) for _, text in lines):
             lines = self._asterisks_resolved(lines)
         converted = self._converted(lines)
         if "src=" in converted or "href=" in converted:
@@ -223,7 +224,8 @@ def take_credit_and_fields(lines: list[Line]) -> tuple[list[Line], tuple[int, cr
     """The credit and the 作者/来源/责任编辑 lines at the end, in any order; the fields in the order written."""
     found: tuple[int, credits.FoundCredit] | None = None
     fields: list[tuple[str, str]] = []
-    while lines and not _inside_fence_at_end(lines):
+    fenced = has_fence(lines)  # looked at once: bulletin prose has no fence, and each look joins every line
+    while lines and not (fenced and _inside_fence_at_end(lines)):
         number, text = lines[-1]
         whole = article_fields.field_of_line(text)
         if whole is not None:

@@ -36,9 +36,13 @@ class Field:
     line: int
 
 
+# What a field's line may start with, after spaces: most lines are ruled out by this alone.
+_MAY_BE = re.compile(rf"{_SPACE}*[【\[(（作来责编]")
+
+
 def field_of_line(text: str) -> tuple[str, str] | None:
     """(key, value) when the whole line is one field, in matching brackets or none."""
-    match = _LINE.match(text)
+    match = _LINE.match(text) if _MAY_BE.match(text) else None
     if match is None or not _matched(match.group("open"), match.group("close")):
         return None
     return _FIELD_WORDS[match.group("word")], match.group("value")
@@ -52,7 +56,7 @@ def _matched(opening: str, closing: str) -> bool:
 
 def glued_field(text: str) -> tuple[str, str, str] | None:
     """(key, value, the text before it) for a 【责任编辑：…】 at the end of a paragraph."""
-    match = _GLUED.search(text)
+    match = _GLUED.search(text) if "】" in text[-40:] else None
     if match is None:
         return None
     return _FIELD_WORDS[match.group("word")], match.group("value"), text[:match.start()].rstrip(" \t\u3000")

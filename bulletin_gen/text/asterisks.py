@@ -71,6 +71,8 @@ def resolve(lines: list[Line], code: list[bool]) -> Resolved:
 
 
 def _resolve_line(text: str) -> tuple[str, list[tuple[str, str]]]:
+    if plain_bold_lead(text):
+        return text, []
     kept = _kept_spans(text)
     start = _LINE_START.match(text).end()
     runs = [m for m in _RUN.finditer(text) if not _inside(m.start(), kept)]
@@ -94,6 +96,16 @@ def _resolve_line(text: str) -> tuple[str, list[tuple[str, str]]]:
             ambiguous.append((text[opening.start():closing.end()], "bold" if verdict.bold else "typed"))
         index += 2
     return _rewrite(text, runs, bold, dropped_spaces), ambiguous
+
+
+def plain_bold_lead(text: str) -> bool:
+    """**抓基础、强素质，**不断…: a line's one pair, opening it and closing after punctuation, is plainly a
+    bold lead. Most lines with asterisks are just that; the whole reading below gives them the same verdict."""
+    if not text.startswith("**") or text.count("*") != 4 or "`" in text:
+        return False
+    closing = text.find("**", 2)
+    inner = text[2:closing]
+    return closing > 2 and inner == inner.strip() and _is_punctuation(text[closing - 1])
 
 
 @dataclass(frozen=True)

@@ -37,6 +37,8 @@ def is_furniture(line: str) -> bool:
     """Whether a whole line is a web page's furniture rather than text."""
     if not _MAY_BE.match(line) or len(line) > 200:  # a paragraph of text, however it starts
         return False
+    if not any(mark in line for mark in ("：", ":", "】", "]", "分享", "字体", "字号")):  # every kind has one
+        return False
     if _BUTTONS.match(line) or _FONT_SIZE.match(line) or _SHARE.match(line):
         return True
     if not _PAIRS_LINE.match(line):
