@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bulletin_gen.base import i18n
 from bulletin_gen.base.problems import Problems, display_path
@@ -22,10 +23,9 @@ from bulletin_gen.settings.config import load_config
 from bulletin_gen.sources.issue_file import parse_issue
 from bulletin_gen.text.markdown_render import Renderer
 from bulletin_gen.write.output import write_atomically
-from bulletin_gen.wordimport.mapping import Article, Mapped, map_document
-from bulletin_gen.wordimport.opening import Refused, open_document
-from bulletin_gen.wordimport.reading import DAMAGED, read_document
-from bulletin_gen.wordimport.writing import appended_text, issue_text
+
+if TYPE_CHECKING:
+    from bulletin_gen.wordimport.mapping import Mapped
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
@@ -44,6 +44,11 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace, reporter: Reporter) -> int:
+    # Imported here, not with the command line: python-docx and lxml cost every other command 50 ms to load.
+    from bulletin_gen.wordimport.mapping import Article, Mapped, map_document
+    from bulletin_gen.wordimport.opening import Refused, open_document
+    from bulletin_gen.wordimport.reading import DAMAGED, read_document
+
     language = reporter.language
     mapped = Mapped()
     with tempfile.TemporaryDirectory(prefix="bulletin-import-") as work:
@@ -73,6 +78,8 @@ def run(args: argparse.Namespace, reporter: Reporter) -> int:
 
 def _append(mapped: Mapped, args: argparse.Namespace, reporter: Reporter) -> int:
     """The articles added to a draft: only a draft, only through a temporary file and a rename."""
+    from bulletin_gen.wordimport.writing import appended_text
+
     language, path = reporter.language, args.into
     problems = Problems()
     config, _ = load_config(args.site.absolute())
@@ -99,6 +106,8 @@ def _append(mapped: Mapped, args: argparse.Namespace, reporter: Reporter) -> int
 
 def _merge(into: Mapped, mapped: Mapped, first: bool) -> None:
     """Several documents, one issue: the first one's masthead and 版记, every one's articles in order."""
+    from bulletin_gen.wordimport.mapping import Article
+
     if first:
         into.number, into.total, into.date = mapped.number, mapped.total, mapped.date
         into.summary, into.distribution, into.copies = mapped.summary, mapped.distribution, mapped.copies
@@ -109,6 +118,8 @@ def _merge(into: Mapped, mapped: Mapped, first: bool) -> None:
 
 
 def _write(mapped: Mapped, args: argparse.Namespace, reporter: Reporter) -> int:
+    from bulletin_gen.wordimport.writing import issue_text
+
     language = reporter.language
     place = new_place(args.site, args.date or mapped.date, args.issue or mapped.number, reporter)
     if place is None:
