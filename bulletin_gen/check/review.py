@@ -9,7 +9,7 @@ from __future__ import annotations
 import contextlib
 from pathlib import Path
 
-from bulletin_gen.base.problems import ERROR, BuildFailed, Problems
+from bulletin_gen.base.problems import BuildFailed, Problems
 from bulletin_gen.check import rules
 from bulletin_gen.pipeline.builder import SiteContent, static_files
 from bulletin_gen.model.issue import Issue
@@ -51,12 +51,10 @@ def pictures_and_attachments(content: SiteContent, problems: Problems) -> None:
     files = local_files(content.model.file_places, content.config.content_path, content.cache)
     missing = Problems()
     report_missing(content.model.issues, files, content.others, missing)
-    problems.extend(rules.promoted(missing, {"body.file_missing": ERROR}).items)
+    problems.extend(rules.promoted(missing).items)
     rules.pictures(content.model.issues, files, problems)
     rules.unused_files(content.others - content.drafts_use, content.model.issues, content.config.content_path,
                        problems)
-
-
 
 
 def _check_site_code(config: SiteConfig, problems: Problems) -> None:

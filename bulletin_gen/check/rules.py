@@ -29,21 +29,22 @@ from bulletin_gen.sources.issue_file import title_key
 from bulletin_gen.sources.content_files import LocalFile
 from bulletin_gen.text import credits, punctuation, wordcount, safe_urls
 
-# A summary item that links nowhere must not be published, nor an issue without the summary site.yaml requires.
-PROMOTED = {"summary.no_match": ERROR, "summary.missing": ERROR}
+# A summary item that links nowhere must not be published, nor an issue without the summary site.yaml
+# requires, nor a page that lacks a picture or attachment its text links.
+PROMOTED = {"summary.no_match": ERROR, "summary.missing": ERROR, "body.file_missing": ERROR}
 _HREF = re.compile(r'\shref="([^"]*)"')
 _ID = re.compile(r'\sid="([^"]*)"')
 # Ids every issue page has, from the default theme's templates.
 PAGE_IDS = frozenset({"main", "masthead-name", "summary-title"})
 
 
-def promoted(problems: Problems, raised: dict[str, str] = PROMOTED) -> Problems:
+def promoted(problems: Problems) -> Problems:
     """The build's problems about the site, with the ones check treats more strictly raised to errors.
 
     The build cache's own warnings (set aside, rebuilt) say nothing about the content; left in,
     they would fail `check --strict` after every upgrade of bulletin-gen.
     """
-    return Problems([Problem(raised.get(p.key, p.level), p.key, p.params, p.path, p.line)
+    return Problems([Problem(PROMOTED.get(p.key, p.level), p.key, p.params, p.path, p.line)
                      for p in problems.items if not p.key.startswith("cache.")])
 
 

@@ -40,10 +40,7 @@ def linked(html: str, page_path: str, files: Mapping[str, LocalFile | None], t: 
     if MARK not in html:
         return html
 
-    def address(place: str) -> str | None:
-        found = files.get(place)
-        if found is None:
-            return None
+    def address(found: LocalFile) -> str:
         target = found.output
         link = urls.absolute(target, base_url) if base_url else urls.relative(target, page_path, pretty)
         return quote(link, safe="/:#?=&%.-_~")
@@ -52,22 +49,22 @@ def linked(html: str, page_path: str, files: Mapping[str, LocalFile | None], t: 
 
     def image(match: re.Match[str]) -> str:
         before, place, after = match.group(1), unquote(match.group(2)), match.group(3)
-        found, link = files.get(place), address(place)
-        if found is None or link is None:
+        found = files.get(place)
+        if found is None:
             return f"<img {before.strip()}{after}>".replace("  ", " ")
         size = f' width="{found.width}" height="{found.height}"' if found.width and found.height else ""
         seen[0] += 1
         lazy = ' loading="lazy"' if seen[0] > 1 else ""  # the first may be on the first screen
-        return f'<img {before}src="{link}"{size}{lazy} decoding="async"{after}>'
+        return f'<img {before}src="{address(found)}"{size}{lazy} decoding="async"{after}>'
 
     def attachment(match: re.Match[str]) -> str:
         place, rest, name = unquote(match.group(1)), match.group(2), match.group(3)
-        found, link = files.get(place), address(place)
+        found = files.get(place)
         label = "" if name.lstrip().startswith("附件") else t("attachment")
-        if found is None or link is None:
+        if found is None:
             return f'<span class="attachment">{label}{name}</span>'
         kind = _KIND_NAMES.get(extension(place), extension(place).upper())
         about = t("attachment_about", kind=kind, size=megabytes(found.size))
-        return f'<span class="attachment">{label}<a href="{link}"{rest}>{name}</a>{about}</span>'
+        return f'<span class="attachment">{label}<a href="{address(found)}"{rest}>{name}</a>{about}</span>'
 
     return _ATTACHMENT.sub(attachment, _IMAGE.sub(image, html))

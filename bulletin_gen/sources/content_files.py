@@ -10,7 +10,9 @@ files that changed since the last one.
 from __future__ import annotations
 
 import hashlib
+import io
 import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Mapping
@@ -64,7 +66,7 @@ def _facts(source: Path, root: Path, known: tuple | None) -> tuple[int, int, str
         state = source.stat()
     except OSError:
         return None
-    if not source.is_file() or (source.is_symlink() and not source.resolve().is_relative_to(root)):
+    if not stat.S_ISREG(state.st_mode) or (source.is_symlink() and not source.resolve().is_relative_to(root)):
         return None
     if known is not None and known[:2] == (state.st_size, state.st_mtime_ns) and BuildCache.settled(known[1]):
         return known  # type: ignore[return-value]
@@ -80,8 +82,6 @@ def picture_size(data: bytes, suffix: str) -> tuple[int | None, int | None]:
     """A picture's width and height in pixels from its header, or (None, None) when it is not one."""
     if suffix == ".svg":
         return _svg_size(data[:4096])
-    import io
-
     from PIL import Image, UnidentifiedImageError
 
     try:

@@ -66,14 +66,15 @@ def localized(fragment: str, folder: str, lines: list[tuple[int, str]]) -> tuple
         if not is_local(href):
             return match.group()
         typed = unquote(urlsplit(href).path)
-        place = posixpath.normpath(posixpath.join(folder, typed)) if folder else posixpath.normpath(typed)
+        named = posixpath.normpath(typed)  # as the file names it, from its own folder
+        place = posixpath.normpath(posixpath.join(folder, typed))
         line = _line_of((value, href, typed), lines)
         if place == ".." or place.startswith("../") or place.startswith("/"):
-            if "/static/" in "/" + posixpath.normpath(typed):
+            if "/static/" in "/" + named:
                 return match.group()  # the site's own static/ picture, by its address on the site: as ever
             refused.append(Outside(href, line))
             return match.group().replace(f' {attribute}="{value}"', "")
-        local = posixpath.normpath(typed) if not posixpath.normpath(typed).startswith("..") else ""
+        local = named if not named.startswith("..") else ""
         alt = html.unescape(dict(_ATTRIBUTE.findall(match.group())).get("alt", "")) if tag == "img" else ""
         refs.append(FileRef(place, local, line, tag == "img", alt))
         marked = match.group().replace(f'{attribute}="{value}"', f'{attribute}="{MARK}{quote(place)}"', 1)

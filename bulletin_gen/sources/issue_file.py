@@ -7,7 +7,8 @@ import re
 from pathlib import Path
 
 from bulletin_gen.base.problems import Problems, did_you_mean
-from bulletin_gen.model.issue import joined_lines, listing_title, Column, Issue, IssueBody, IssueHead, Section, SummaryItem, articles_of
+from bulletin_gen.model.issue import (Column, Issue, IssueBody, IssueHead, Section, SummaryItem, articles_of,
+                                      joined_lines, listing_title)
 from bulletin_gen.settings.config import SiteConfig
 from bulletin_gen.sources.body import split_body
 from bulletin_gen.sources.meta import Meta, RawSummaryItem, read_meta
@@ -32,9 +33,10 @@ def source_digest(path: Path, data: bytes, content_dir: Path) -> str:
 def _folder(path: Path, content_dir: Path) -> str:
     """The issue file's folder in content/, POSIX ("" at the top), which its pictures' names start from."""
     try:
-        return path.parent.relative_to(content_dir).as_posix().removeprefix(".")
+        folder = path.parent.relative_to(content_dir).as_posix()
     except ValueError:
         return ""
+    return "" if folder == "." else folder
 
 
 def parse_issue(path: Path, config: SiteConfig, markdown: Renderer, problems: Problems,

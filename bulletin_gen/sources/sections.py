@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import operator
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable
 
@@ -147,11 +147,11 @@ class SectionBuilder:
     def _article(self, raw: RawArticle, anchor: str) -> Article:
         if raw.kicker and not raw.title:  # a 引题 with no 主题 under it: it is the title
             self.problems.warning("body.kicker_alone", self.path, raw.line, text=raw.kicker)
-            raw = RawArticle(raw.kicker, raw.line, raw.subtitle, raw.body, "", raw.second_line)
+            raw = replace(raw, title=raw.kicker, kicker="")
         if self.full_width:
             wide = punctuation.to_full_width
-            raw = RawArticle(wide(raw.title), raw.line, wide(raw.subtitle), raw.body, wide(raw.kicker),
-                             wide(raw.second_line))
+            raw = replace(raw, title=wide(raw.title), subtitle=wide(raw.subtitle), kicker=wide(raw.kicker),
+                          second_line=wide(raw.second_line))
         note, body = split_note(trim(raw.body))
         body, credit, fields = self._credit(body)
         note_html, html = self._reported_indents(lambda: (self._html(note), self._html(body)))
@@ -214,7 +214,7 @@ def column_items(raw: RawColumn) -> list[RawArticle]:
     items = [RawArticle("", lines[0][0], body=lines) for lines in split_at_credits(raw.body)]
     for titled in raw.items:
         first, *rest = split_at_credits(titled.body) or [[]]
-        items.append(RawArticle(titled.title, titled.line, titled.subtitle, first, titled.kicker, titled.second_line))
+        items.append(replace(titled, body=first))
         items.extend(RawArticle("", lines[0][0], body=lines) for lines in rest)
     return items
 

@@ -18,7 +18,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_SPACE = "[ \t\u3000\u00a0]"
+from bulletin_gen.text.textfile import INLINE_SPACE
+
+_SPACE = INLINE_SPACE
 _FIELD_WORDS = {"作者": "author", "来源": "source", "责任编辑": "editor", "编辑": "editor"}
 _WORDS = "|".join(sorted(_FIELD_WORDS, key=len, reverse=True))
 # A whole line: 作者：张三, 【作者：张三】, (来源:某市日报)

@@ -31,6 +31,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from bulletin_gen.text.markdown_render import CODE_SPAN
+from bulletin_gen.text.wordcount import is_han
 
 Line = tuple[int, str]
 
@@ -123,7 +124,7 @@ def _judge(text: str, start: int, opening: int, closing: int) -> _Verdict:
     if opening == start:  # a bold lead: what a bulletin means by ** at a paragraph's start
         return _Verdict(True, doubtful)
     before = _before(text, opening)
-    if before == " " and _is_cjk(_before(text, opening - 1)):
+    if before == " " and is_han(_before(text, opening - 1)):
         return _Verdict(True, False, opening - 1)  # 要做到 **三个坚持**：bold asked for
     if before.isspace() or _is_punctuation(before):
         return _Verdict(True, doubtful)
@@ -167,11 +168,7 @@ def _after(text: str, position: int) -> str:
 
 
 def _is_word(char: str) -> bool:
-    return bool(char) and (char.isalnum() or _is_cjk(char))
-
-
-def _is_cjk(char: str) -> bool:
-    return bool(char) and ("\u3400" <= char <= "\u9fff" or "\uf900" <= char <= "\ufaff" or char >= "\U00020000")
+    return bool(char) and (char.isalnum() or is_han(char))
 
 
 def _is_punctuation(char: str) -> bool:

@@ -18,8 +18,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_SPACE = r"[ \t\u3000\u00a0]"  # a no-break space too: Word puts them in
-_SPACES = " \t\u3000\u00a0"
+from bulletin_gen.text.textfile import INLINE_SPACE, INLINE_SPACES
+
+_SPACE, _SPACES = INLINE_SPACE, INLINE_SPACES
 _BRACKETS = {")": "(", "）": "（", "】": "【", "〕": "〔"}
 # Matched against the text inside the brackets only, anchored at both ends, so
 # that no line, however long or odd, makes the match backtrack (a search of the

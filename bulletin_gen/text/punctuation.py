@@ -18,10 +18,10 @@ from __future__ import annotations
 import re
 
 from bulletin_gen.text.markdown_render import CODE_SPAN
+from bulletin_gen.text.wordcount import HAN
 
 _FULL = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！", "(": "（", ")": "）"}
-_CHINESE = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3001-\u303f\uff01-\uff0f\uff1a-\uff20"
-                      "\u201c\u201d\u2018\u2019\u2014\u2026\U00020000-\U0003134f]")
+_CHINESE = re.compile(f"[{HAN}\u3001-\u303f\uff01-\uff0f\uff1a-\uff20\u201c\u201d\u2018\u2019\u2014\u2026]")
 _MAYBE = re.compile(r"[,:;?!()]")
 
 

@@ -14,6 +14,9 @@ from pathlib import Path
 from bulletin_gen.base.problems import Problems
 
 _BOM = b"\xef\xbb\xbf"
+# The spaces editors pad text with: ASCII, tab, full-width (　) and the no-break space Word puts in.
+INLINE_SPACES = " \t\u3000\u00a0"
+INLINE_SPACE = f"[{INLINE_SPACES}]"  # one of them, for a regular expression
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
 

@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import re
 
-_SPACE = "[ \t\u3000\u00a0]"
+from bulletin_gen.text.textfile import INLINE_SPACE
+
+_SPACE = INLINE_SPACE
 _COUNTERS = ("浏览量", "浏览次数", "浏览", "阅读量", "阅读次数", "阅读数", "点击量", "点击数", "点击次数", "点击率",
              "访问量", "访问次数")
 _DATES = ("日期", "时间", "发布时间", "发布日期", "更新时间", "发文日期")

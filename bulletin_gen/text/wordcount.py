@@ -21,7 +21,9 @@ from bulletin_gen.text.textfile import to_halfwidth
 DEFAULT_SPEED = 400  # characters a minute, the usual figure for reading Chinese prose
 
 # Runs of Han characters: the CJK Unified Ideographs with extensions A to H, and the compatibility ideographs.
-_HAN_RUN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]+")
+HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"  # as a character class's body
+_HAN_RUN = re.compile(f"[{HAN}]+")
+_HAN_CHAR = re.compile(f"[{HAN}]")
 # Punctuation set in a Chinese font's full width, each one 字 to Word and WPS: CJK symbols and
 # punctuation (、。〈〉《》「」【】〇…), the full-width forms of ASCII punctuation (，：；！？（）％…), the
 # curly quotes, dash, ellipsis and middle dot Chinese text uses (“”‘’——……·), vertical and small forms.
@@ -48,6 +50,10 @@ class TextLength(NamedTuple):
 
 
 NOTHING = TextLength(0, 0)
+
+
+def is_han(char: str) -> bool:
+    return bool(char) and _HAN_CHAR.match(char) is not None
 
 
 def of_text(text: str) -> TextLength:

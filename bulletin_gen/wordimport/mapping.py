@@ -16,7 +16,8 @@ import re
 from dataclasses import dataclass, field
 
 from bulletin_gen.text import numerals
-from bulletin_gen.wordimport.reading import WORD_LINE_BREAK, Grid, Para, Picture
+from bulletin_gen.text.textfile import WORD_LINE_BREAK, to_halfwidth
+from bulletin_gen.wordimport.reading import Grid, Para, Picture
 
 _TITLE_STYLES = re.compile(r"^(title|subtitle|heading [123]|标题(?: ?[123])?|副标题)$", re.I)
 _DASH = re.compile(r"^(?:—|－－|--|──)")
@@ -54,7 +55,7 @@ class Mapped:
     sections: list[tuple[str, Article | str]] = field(default_factory=list)  # ("article", …) or ("column", name)
 
 
-def is_title(block: Para | Grid, largest: float | None = None) -> bool:
+def is_title(block: Para | Grid) -> bool:
     """A title line on its own: a title style, or a short centred line in large or bold type."""
     if not isinstance(block, Para) or not _short_line(block):
         return False
@@ -189,7 +190,7 @@ def _masthead(blocks: list[Para | Grid], mapped: Mapped) -> list[Para | Grid]:
     match = _NUMBER_LINE.match(numbered.text.strip())
     assert match is not None
     mapped.number = _number(match.group(1))
-    mapped.total = int(numerals_halfwidth(match.group(2))) if match.group(2) else None
+    mapped.total = int(to_halfwidth(match.group(2))) if match.group(2) else None
     position = blocks.index(numbered) + 1
     for block in blocks[position:position + 3]:
         if isinstance(block, Para) and _DATE.search(block.text):
@@ -199,7 +200,7 @@ def _masthead(blocks: list[Para | Grid], mapped: Mapped) -> list[Para | Grid]:
             break
     if position < len(blocks) and isinstance(blocks[position], Para) and _SUMMARY.match(blocks[position].text.strip()):
         position += 1
-        while position < len(blocks) and isinstance(blocks[position], Para) and not is_title(blocks[position], None):
+        while position < len(blocks) and isinstance(blocks[position], Para) and not is_title(blocks[position]):
             item = blocks[position].text.strip().lstrip("●•·").strip()
             if item:
                 mapped.summary.append(item)
@@ -230,10 +231,6 @@ def _colophon(blocks: list[Para | Grid], mapped: Mapped) -> list[Para | Grid]:
     return blocks[:end]
 
 
-def numerals_halfwidth(text: str) -> str:
-    return text.translate({ord(c): ord("0") + i for i, c in enumerate("０１２３４５６７８９")})
-
-
 def _number(text: str) -> int:
-    digits = numerals_halfwidth(text)
+    digits = to_halfwidth(text)
     return int(digits) if digits.isdigit() else numerals.from_chinese(text) or 0

@@ -58,7 +58,8 @@ def open_document(path: Path, work: Path) -> Opened:
 
 def _encrypted(path: Path) -> bool:
     """An encrypted .docx is an OLE file with an EncryptionInfo stream (its name in UTF-16)."""
-    return "EncryptionInfo".encode("utf-16-le") in path.read_bytes()[:1 << 20]
+    with path.open("rb") as handle:  # the OLE directory is near the start; a large .doc is not read whole
+        return "EncryptionInfo".encode("utf-16-le") in handle.read(1 << 20)
 
 
 def _converted(path: Path, work: Path) -> Path:

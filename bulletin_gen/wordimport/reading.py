@@ -20,12 +20,13 @@ from docx import Document
 from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml.ns import qn
 from lxml.etree import XMLSyntaxError
+
+from bulletin_gen.text.textfile import WORD_LINE_BREAK  # Word's Shift+Enter, as the issue format reads it
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
 # What reading a damaged document raises: its package, a part's XML, a value python-docx has no meaning for.
 DAMAGED = (PackageNotFoundError, zipfile.BadZipFile, XMLSyntaxError, KeyError, ValueError)
-WORD_LINE_BREAK = "\x0b"  # as textfile reads Word's Shift+Enter: a line break inside the paragraph
 
 
 @dataclass(frozen=True)

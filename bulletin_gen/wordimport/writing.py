@@ -89,8 +89,8 @@ def _article(article: Article, stem: str, files: list[tuple[str, bytes]], taken:
 
 
 def _print_settings(mapped: Mapped) -> list[tuple[str, object]]:
-    names = {"报": "报", "送": "送", "发": "发", "印发": "印发"}
-    found: list[tuple[str, object]] = [(names[key], value) for key, value in mapped.distribution.items() if key in names]
+    """The 版记 as `print:` keys (meta.PRINT_ALIASES reads them): 报, 送, 发, 印发 and 份数."""
+    found: list[tuple[str, object]] = list(mapped.distribution.items())
     if mapped.copies is not None:
         found.append(("份数", mapped.copies))
     return found
