@@ -325,6 +325,22 @@ def test_a_footnote_becomes_a_marked_note_after_its_paragraph(site, tmp_path):
         "全县党员总数达到1.2万名（注1）。", "注1：数据截至2024年底。"]
 
 
+def test_a_footnote_inside_a_text_box_is_kept_too(site, tmp_path):
+    document = Document()
+    paragraph(document, "标题", 22, bold=True, center=True)
+    boxed = paragraph(document, "正文。")
+    _with_xml(boxed._p, f'<w:r {W} xmlns:v="urn:schemas-microsoft-com:vml"><w:pict><v:shape><v:textbox>'
+                        '<w:txbxContent><w:p><w:r><w:t>框里的数字</w:t></w:r><w:r><w:footnoteReference w:id="1"/>'
+                        '</w:r></w:p></w:txbxContent></v:textbox></v:shape></w:pict></w:r>')
+    path = tmp_path / "框注.docx"
+    document.save(path)
+    _with_footnote(path, "框里数字的出处。")
+    run = imported(site, path, extra=("--date", "2025-05-08"))
+    assert run.code == 0 and "有脚注或尾注" in run.err, run.text
+    assert [p.get_text() for p in page_of(site, 2025, 1).select(".article-body > p")] == [
+        "正文。", "框里的数字（注1）", "注1：框里数字的出处。"]
+
+
 def test_an_editors_note_becomes_the_articles_note(site, tmp_path):
     document = Document()
     paragraph(document, "某县推行“村务晾晒”", 22, bold=True, center=True)

@@ -129,7 +129,7 @@ def _notes(document) -> dict[tuple[str, str], str]:  # type: ignore[no-untyped-d
 
 
 def _paragraphs(paragraph: Paragraph, counter: list[int], read: ReadDocument,
-                notes: dict[tuple[str, str], str] | None = None) -> list[Para]:
+                notes: dict[tuple[str, str], str]) -> list[Para]:
     """The paragraph, then the paragraphs of any text box in it (noted: a box's place is lost)."""
     number = counter[0]
     pieces: list[tuple[str, bool]] = []
@@ -185,7 +185,7 @@ def _paragraphs(paragraph: Paragraph, counter: list[int], read: ReadDocument,
                 read.noted.append(Noted(number, "import.comment"))
             elif tag in (qn("w:footnoteReference"), qn("w:endnoteReference")):
                 kind = "footnote" if tag == qn("w:footnoteReference") else "endnote"
-                text = (notes or {}).get((kind, child.get(qn("w:id"))))
+                text = notes.get((kind, child.get(qn("w:id"))))
                 if text:  # the mark in the text, the note as a paragraph after it
                     referred.append(text)
                     pieces.append((f"（注{len(referred)}）", False))
@@ -203,7 +203,7 @@ def _paragraphs(paragraph: Paragraph, counter: list[int], read: ReadDocument,
     if boxes:
         read.noted.append(Noted(number, "import.text_box"))
     for box in boxes:
-        found.extend(_paragraphs(box, counter, read))
+        found.extend(_paragraphs(box, counter, read, notes))
     return found
 
 
