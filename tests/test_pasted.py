@@ -683,3 +683,16 @@ def test_the_bold_lead_shortcut_gives_what_the_whole_reading_gives(lead, rest):
             assert asterisks._resolve_line(line) == (line, [])
         finally:
             asterisks.plain_bold_lead = original
+
+
+def test_a_picture_reached_through_a_link_out_of_content_is_never_copied(tmp_path):
+    outside = tmp_path / "outside"
+    picture(outside / "secret.png", 20, 20)
+    body = "## 标题\n![图一](shared/secret.png)\n![图二](link.png)\n正文。\n（组织一科 供稿）\n"
+    site = make_site(tmp_path / "site", {"2025/07.md": issue_text(7, "2025-04-10", body)})
+    (site / "content/2025/shared").symlink_to(outside, target_is_directory=True)  # a folder link
+    (site / "content/2025/link.png").symlink_to(outside / "secret.png")  # a file link
+    run = build(site)
+    assert run.code == 0, run.text
+    assert not list((site / "build").rglob("*.png")), "nothing from outside content/ is published"
+    assert [line for line, level, _ in findings(site, "body.file_missing") if level == "error"] == [7, 8]

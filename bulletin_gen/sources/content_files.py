@@ -40,14 +40,14 @@ class LocalFile:
 
 def local_files(places: Mapping[str, str], content_dir: Path, cache: BuildCache) -> dict[str, LocalFile | None]:
     """Each linked file (its place in content/ → its path in the output) as it lies; None where it is
-    missing, is not a file, or leads outside content/ (a link)."""
+    missing, is not a file, or leads outside content/ (through a linked file or folder)."""
     known = cache.file_facts()
-    root = content_dir.resolve()
+    inside = _Inside(content_dir.resolve())
     found: dict[str, LocalFile | None] = {}
     learnt = []
     for place, output in sorted(places.items()):
         source = content_dir / place
-        facts = _facts(source, root, known.get(place))
+        facts = _facts(source, known.get(place)) if inside(source) else None
         if facts is None:
             found[place] = None
             continue
@@ -61,12 +61,29 @@ def local_files(places: Mapping[str, str], content_dir: Path, cache: BuildCache)
     return found
 
 
-def _facts(source: Path, root: Path, known: tuple | None) -> tuple[int, int, str, int | None, int | None] | None:
+class _Inside:
+    """Whether a file really lies in content/: through no linked file or linked folder that leads out.
+
+    Each folder is resolved once (pictures share a few folders), the file itself only when it is a link.
+    """
+
+    def __init__(self, root: Path):
+        self.root = root
+        self.folders: dict[Path, bool] = {}
+
+    def __call__(self, source: Path) -> bool:
+        folder = source.parent
+        if folder not in self.folders:
+            self.folders[folder] = folder.resolve().is_relative_to(self.root)
+        return self.folders[folder] and (not source.is_symlink() or source.resolve().is_relative_to(self.root))
+
+
+def _facts(source: Path, known: tuple | None) -> tuple[int, int, str, int | None, int | None] | None:
     try:
         state = source.stat()
     except OSError:
         return None
-    if not stat.S_ISREG(state.st_mode) or (source.is_symlink() and not source.resolve().is_relative_to(root)):
+    if not stat.S_ISREG(state.st_mode):
         return None
     if known is not None and known[:2] == (state.st_size, state.st_mtime_ns) and BuildCache.settled(known[1]):
         return known  # type: ignore[return-value]
