@@ -382,6 +382,12 @@ def test_into_adds_the_articles_to_a_draft_and_never_touches_a_published_issue(s
     assert kept.startswith(b"\xef\xbb\xbf") and kept.count(b"\n") == kept.count(b"\r\n"), "BOM and CRLF as they were"
     again = imported(site, second, extra=("--into", str(draft)))
     assert again.code == 1 and "不是草稿" in again.err and draft.read_text(encoding="utf-8") == published
+    elsewhere = tmp_path / "别处.md"
+    before = published.replace("draft: false", "draft: true")
+    elsewhere.write_text(before, encoding="utf-8")
+    outside = imported(site, second, extra=("--into", str(elsewhere)))
+    assert outside.code == 1 and "不在本站的 content 文件夹里" in outside.err
+    assert elsewhere.read_text(encoding="utf-8") == before, "a file outside content/ is never written"
 
 
 def test_a_document_with_styles_is_mapped_by_its_style_names(site, tmp_path):

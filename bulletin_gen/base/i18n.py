@@ -771,6 +771,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "\"{path}\" is no draft (it has no draft: true), or no readable issue file: imported articles are only "
               "added to a draft, never to a published issue.",
     },
+    "import.not_in_content": {
+        "zh-CN": "“{path}”不在本站的 content 文件夹里：--into 只能加进本站的草稿。",
+        "en": "\"{path}\" is not in this site's content folder: --into adds only to this site's drafts.",
+    },
     "import.appended": {"zh-CN": "已把 {articles} 篇文章加到草稿末尾，图片 {pictures} 张。",
                         "en": "added {articles} articles to the end of the draft, with {pictures} pictures."},
     "import.would_copy": {"zh-CN": "将写入图片 {path}（{size} 字节）", "en": "would write the picture {path} ({size} bytes)"},

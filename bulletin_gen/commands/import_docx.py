@@ -52,27 +52,29 @@ def run(args: argparse.Namespace, reporter: Reporter) -> int:
     language = reporter.language
     mapped = Mapped()
     with tempfile.TemporaryDirectory(prefix="bulletin-import-") as work:
-        for path in args.files:
+        for index, path in enumerate(args.files):
+            def say(key: str, where: str = "", **params: object) -> None:
+                reporter.error(f"{path.name}: {where}" + i18n.message(key, language, **params))
+
             try:
                 opened = open_document(path, Path(work))
                 read = read_document(opened.path)
             except Refused as refused:
-                reporter.error(f"{path.name}: " + i18n.message(refused.key, language, **refused.params))
+                say(refused.key, **refused.params)
                 return 1
             except DAMAGED:  # a part python-docx cannot read: the editor's message, not a traceback
-                reporter.error(f"{path.name}: " + i18n.message("import.corrupt", language))
+                say("import.corrupt")
                 return 1
             if opened.converted_from is not None:
-                reporter.error(f"{path.name}: " + i18n.message("import.converted", language))
+                say("import.converted")
             for noted in dict.fromkeys(read.noted):  # once per paragraph and kind
-                reporter.error(f"{path.name}: " + i18n.message("import.where", language, number=noted.number)
-                               + i18n.message(noted.what, language))
+                say(noted.what, i18n.message("import.where", language, number=noted.number))
             one = map_document(read.blocks)
             if not one.sections and one.lead:  # no line looked like a title: the file's name is one
-                reporter.error(f"{path.name}: " + i18n.message("import.no_title", language, title=path.stem))
+                say("import.no_title", title=path.stem)
                 one.sections.append(("article", Article(titles=[path.stem], lines=one.lead)))
                 one.lead = []
-            _merge(mapped, one, first=path == args.files[0])
+            _merge(mapped, one, first=index == 0)
     return _append(mapped, args, reporter) if args.into else _write(mapped, args, reporter)
 
 
@@ -83,6 +85,9 @@ def _append(mapped: Mapped, args: argparse.Namespace, reporter: Reporter) -> int
     language, path = reporter.language, args.into
     problems = Problems()
     config, _ = load_config(args.site.absolute())
+    if not path.absolute().resolve().is_relative_to(config.content_path.resolve()):
+        reporter.error(i18n.message("import.not_in_content", language, path=display_path(path, Path.cwd())))
+        return 1
     issue = parse_issue(path.absolute(), config, Renderer(), problems) if path.is_file() else None
     if issue is None or not issue.head.draft:
         reporter.error(i18n.message("import.not_a_draft", language, path=display_path(path, Path.cwd())))
