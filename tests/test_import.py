@@ -433,3 +433,17 @@ def test_a_heading_line_in_heiti_or_kaiti_is_set_bold(site, tmp_path):
     page = page_of(site, 2025, 1)
     assert [s.get_text() for s in page.select(".article-body strong")] == ["一、加强组织领导"]
     assert [p.get_text() for p in page.select(".article-body > p")] == ["一、加强组织领导", BODY[0]]
+
+
+def test_a_picture_before_the_first_title_is_kept(site, tmp_path):
+    document = Document()
+    paragraph(document, "本期导读：全县党建工作掠影。")
+    document.add_picture(png())
+    paragraph(document, "某县推行“村务晾晒”", 22, bold=True, center=True)
+    paragraph(document, BODY[0])
+    path = tmp_path / "导读.docx"
+    document.save(path)
+    assert imported(site, path, extra=("--date", "2025-05-08")).code == 0
+    page = page_of(site, 2025, 1)
+    assert page.select_one(".issue-lead").get_text(" ", strip=True).startswith("本期导读")
+    assert page.select_one(".issue-lead img") and (site / "content/2025/01-图1.png").is_file()

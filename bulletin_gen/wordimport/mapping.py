@@ -105,11 +105,13 @@ def map_document(blocks: list[Para | Grid]) -> Mapped:
             mapped.sections.append(("article", current))
             index += len(run)
             continue
-        if current is None and mapped.sections and mapped.sections[-1][0] == "column":
-            current = Article()  # an untitled item of the column
+        if current is None and (block.pictures or (mapped.sections and mapped.sections[-1][0] == "column")):
+            # An untitled item of the column; or, before any title, text with a picture in it, which
+            # only an article carries (written without a heading, it is still the lead).
+            current = Article()
             mapped.sections.append(("article", current))
         target = _target(mapped, current)
-        if block.pictures and current is not None:
+        if block.pictures:
             for picture in block.pictures:
                 current.pictures.append((len(target), picture))
                 target.append("")  # its place: the writer puts the picture's line there
