@@ -1,6 +1,6 @@
 """What a Pagefind index of the bench corpus costs, per way of cutting Chinese into words, in one run.
 
-    python bench/search_cost.py [--sizes 52 520 5000] [--work DIR]
+    python bench/search_cost.py [--sizes 52 520 5000] [--work DIR] [--phrases 52]
 
 For issue 24 (search), before the index is an output kind: how long the
 Pagefind CLI takes to index N issues of the synthetic corpus (corpus.py),
@@ -18,18 +18,29 @@ file) per article, the article's text cut into words three ways:
 re-index if the index is sharded by year. Pagefind comes from PyPI
 (`pagefind[extended]`, the binary with jieba) into a venv under the work
 directory, as the peers do in run.py. Each index is built twice and the two
-bundles compared: Pagefind's output is byte-identical for the same input.
+bundles compared: is Pagefind's output byte-identical for the same input?
+
+`--phrases N` then searches the N-issue bundles in Debian's Chromium
+(Playwright, the project's venv) for 40 phrases of 2-6 Han characters drawn
+from the text and 5 that appear nowhere, each as one quoted (exact) query in
+the scheme's words, and compares the articles found with a scan of the
+articles' text: precision and recall over all hits.
 """
 
 from __future__ import annotations
 
 import argparse
 import filecmp
+import functools
 import html
+import http.server
+import random
 import re
 import shutil
+import statistics
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -63,6 +74,8 @@ def words(text: str, scheme: str) -> str:
             out.append(run)
         elif scheme == "unigram":
             out.extend(run)
+        elif scheme == "bigram-query":  # a query: the pairs only, so that a phrase may end mid-run
+            out.extend(run[i:i + 2] for i in range(len(run) - 1)) if len(run) > 1 else out.append(run)
         else:
             out.extend(run[i:i + 2] for i in range(len(run) - 1))
             out.append(run[-1])
@@ -116,6 +129,77 @@ def measure(size: int, scheme: str, binary: Path, work: Path) -> dict[str, objec
             "identical": same_tree(site / "bundle-a", site / "bundle-b")}
 
 
+ABSENT = ["量子纠缠", "火星基地", "深海潜航", "冰川融化", "恐龙化石"]
+CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync"]
+
+
+def phrases(size: int, count: int = 40, seed: int = 7) -> dict[str, set[str]]:
+    """Phrases drawn from the articles' text, and absent ones, each with the articles that hold it."""
+    texts = {f"{issue.year}/{issue.number}/{number}": "\n".join((a.title, a.subtitle, a.note, *a.paragraphs))
+             for issue in corpus.issues(size) for number, a in enumerate(issue.articles, start=1)}
+    rng, drawn = random.Random(seed), []
+    while len(drawn) < count:
+        runs = re.findall(rf"[{HAN}]{{6,}}", rng.choice(list(texts.values())))
+        run, length = rng.choice(runs), rng.randint(2, 6)
+        start = rng.randint(0, len(run) - length)
+        drawn.append(run[start:start + length])
+    return {phrase: {key for key, text in texts.items() if phrase in text} for phrase in drawn + ABSENT}
+
+
+def exact_query(phrase: str, scheme: str) -> str:
+    return '"' + words(phrase, scheme if scheme != "bigram" else "bigram-query") + '"'
+
+
+def phrase_accuracy(size: int, schemes: list[str], work: Path) -> list[str]:
+    from playwright.sync_api import sync_playwright  # the project's test venv has it
+
+    truth = phrases(size)
+    handler = functools.partial(_QuietHandler, directory=str(work))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    (work / "search-query.html").write_text("<!DOCTYPE html><title>q</title>", encoding="utf-8")
+    lines = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_FLAGS)
+        page = browser.new_page()
+        page.goto(f"http://127.0.0.1:{server.server_port}/search-query.html")
+        for scheme in schemes:
+            page.evaluate("async (url) => { window.pf = await import(url); await pf.options({baseUrl: '/'});"
+                          " await pf.init(); }", f"/search-{size}-{scheme}/bundle-a/pagefind.js")
+            found = hits = wrong = 0
+            fetched = []
+            for phrase, holders in truth.items():
+                # The bytes a query fetches: the index chunks its words lie in, and the hits' fragments.
+                _QuietHandler.index_bytes = 0
+                urls = page.evaluate("async (q) => { const r = await pf.search(q);"
+                                     " return (await Promise.all(r.results.map(x => x.data()))).map(x => x.url); }",
+                                     exact_query(phrase, scheme))
+                fetched.append(_QuietHandler.index_bytes / 1024)
+                got = {re.sub(r"^/|\.html$", "", url) for url in urls}
+                found, hits, wrong = found + len(got & holders), hits + len(holders), wrong + len(got - holders)
+            precision = found / (found + wrong) if found + wrong else 1.0
+            lines.append(f"{size} issues, {scheme}: {len(truth)} exact queries, {hits} true hits; "
+                         f"precision {precision:.1%}, recall {found / hits:.1%} ({wrong} wrong, {hits - found} missed); "
+                         f"index chunks fetched a query: median {statistics.median(fetched):.0f} KB, "
+                         f"most {max(fetched):.0f} KB (a chunk once fetched is reused by later queries)")
+        browser.close()
+    server.shutdown()
+    return lines
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    index_bytes = 0  # of index chunks served since the count was last set to 0 (Pagefind fetches from a worker)
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+    def send_header(self, keyword: str, value: str) -> None:
+        if keyword == "Content-Length" and "/index/" in self.path:
+            _QuietHandler.index_bytes += int(value)
+        super().send_header(keyword, value)
+
+
 def report(rows: list[dict[str, object]]) -> str:
     lines = ["| issues | words | Han chars | index s | peak MB | bundle MB | files | two builds identical |",
              "|---|---|---|---|---|---|---|---|"]
@@ -130,11 +214,14 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[52, 520, 5000])
     parser.add_argument("--schemes", nargs="+", default=["jieba", "unigram", "bigram"])
     parser.add_argument("--work", type=Path, default=Path("/tmp/bulletin-bench"))
+    parser.add_argument("--phrases", type=int, metavar="N", help="search the N-issue bundles in Chromium")
     args = parser.parse_args()
     args.work.mkdir(parents=True, exist_ok=True)
     binary = pagefind_binary(args.work)
     rows = [measure(size, scheme, binary, args.work) for size in args.sizes for scheme in args.schemes]
     print(report(rows))
+    if args.phrases:
+        print("\n".join(phrase_accuracy(args.phrases, args.schemes, args.work)))
 
 
 if __name__ == "__main__":
