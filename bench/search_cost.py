@@ -32,8 +32,10 @@ from __future__ import annotations
 import argparse
 import filecmp
 import functools
+import gzip
 import html
 import http.server
+import json
 import random
 import re
 import shutil
@@ -167,14 +169,17 @@ def phrase_accuracy(size: int, schemes: list[str], work: Path) -> list[str]:
         for scheme in schemes:
             page.evaluate("async (url) => { window.pf = await import(url); await pf.options({baseUrl: '/'});"
                           " await pf.init(); }", f"/search-{size}-{scheme}/bundle-a/pagefind.js")
+            # Results are told by their fragment's name, read here from disk: loading every hit's
+            # fragment in the browser takes minutes at thousands of issues.
+            urls_of = fragment_urls(work / f"search-{size}-{scheme}/bundle-a")
             found = hits = wrong = 0
             fetched = []
             for phrase, holders in truth.items():
                 # The bytes a query fetches: the index chunks its words lie in, and the hits' fragments.
                 _QuietHandler.index_bytes = 0
-                urls = page.evaluate("async (q) => { const r = await pf.search(q);"
-                                     " return (await Promise.all(r.results.map(x => x.data()))).map(x => x.url); }",
-                                     exact_query(phrase, scheme))
+                ids = page.evaluate("async (q) => (await pf.search(q)).results.map(x => x.id)",
+                                    exact_query(phrase, scheme))
+                urls = [urls_of[hit] for hit in ids]
                 fetched.append(_QuietHandler.index_bytes / 1024)
                 got = {re.sub(r"^/|\.html$", "", url) for url in urls}
                 found, hits, wrong = found + len(got & holders), hits + len(holders), wrong + len(got - holders)
@@ -186,6 +191,15 @@ def phrase_accuracy(size: int, schemes: list[str], work: Path) -> list[str]:
         browser.close()
     server.shutdown()
     return lines
+
+
+def fragment_urls(bundle: Path) -> dict[str, str]:
+    """Each fragment's name (a result's id) and the address of its record."""
+    urls = {}
+    for fragment in (bundle / "fragment").iterdir():
+        data = gzip.decompress(fragment.read_bytes()).removeprefix(b"pagefind_dcd")
+        urls[fragment.stem] = json.loads(data)["url"]
+    return urls
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
