@@ -49,6 +49,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 import corpus  # noqa: E402
 from run import timed  # noqa: E402
+from serve_latency import ARGS as CHROMIUM_FLAGS, CHROMIUM  # noqa: E402
 
 PAGEFIND = "pagefind[extended]==1.5.2"
 HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
@@ -76,11 +77,12 @@ def words(text: str, scheme: str) -> str:
             out.append(run)
         elif scheme == "unigram":
             out.extend(run)
-        elif scheme == "bigram-query":  # a query: the pairs only, so that a phrase may end mid-run
-            out.extend(run[i:i + 2] for i in range(len(run) - 1)) if len(run) > 1 else out.append(run)
         else:
             out.extend(run[i:i + 2] for i in range(len(run) - 1))
-            out.append(run[-1])
+            # A text's run ends with its last character alone; a query's only when that is all it is,
+            # so that a phrase may end in the middle of a run of the text.
+            if scheme == "bigram" or len(run) == 1:
+                out.append(run[-1])
     return " ".join(out)
 
 
@@ -132,8 +134,6 @@ def measure(size: int, scheme: str, binary: Path, work: Path) -> dict[str, objec
 
 
 ABSENT = ["量子纠缠", "火星基地", "深海潜航", "冰川融化", "恐龙化石"]
-CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync"]
 
 
 def phrases(size: int, count: int = 40, seed: int = 7) -> dict[str, set[str]]:
@@ -163,7 +163,7 @@ def phrase_accuracy(size: int, schemes: list[str], work: Path) -> list[str]:
     (work / "search-query.html").write_text("<!DOCTYPE html><title>q</title>", encoding="utf-8")
     lines = []
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_FLAGS)
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
         page = browser.new_page()
         page.goto(f"http://127.0.0.1:{server.server_port}/search-query.html")
         for scheme in schemes:
