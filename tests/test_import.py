@@ -271,13 +271,17 @@ def _with_xml(paragraph_element, xml: str) -> None:
 W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
 
 
+def _with_text_box(paragraph_element, runs: str) -> None:
+    """A text box (Word's VML shape) holding one paragraph of these runs, after the paragraph's own."""
+    _with_xml(paragraph_element, f'<w:r {W} xmlns:v="urn:schemas-microsoft-com:vml"><w:pict><v:shape><v:textbox>'
+                                 f'<w:txbxContent><w:p>{runs}</w:p></w:txbxContent></v:textbox></v:shape></w:pict></w:r>')
+
+
 def test_text_boxes_fields_and_embedded_objects_keep_their_text_and_are_each_said(site, tmp_path):
     document = Document()
     paragraph(document, "标题", 22, bold=True, center=True)
     boxed = paragraph(document, "正文里有一个文本框。")
-    _with_xml(boxed._p, f'<w:r {W} xmlns:v="urn:schemas-microsoft-com:vml"><w:pict><v:shape><v:textbox>'
-                        '<w:txbxContent><w:p><w:r><w:t>文本框里的文字。</w:t></w:r></w:p></w:txbxContent>'
-                        '</v:textbox></v:shape></w:pict></w:r>')
+    _with_text_box(boxed._p, "<w:r><w:t>文本框里的文字。</w:t></w:r>")
     fielded = paragraph(document, "本期共")
     _with_xml(fielded._p, f'<w:fldSimple {W} w:instr="NUMPAGES"><w:r><w:t>3</w:t></w:r></w:fldSimple>')
     _with_xml(fielded._p, f'<w:r {W}><w:t>页。</w:t></w:r>')
@@ -329,9 +333,7 @@ def test_a_footnote_inside_a_text_box_is_kept_too(site, tmp_path):
     document = Document()
     paragraph(document, "标题", 22, bold=True, center=True)
     boxed = paragraph(document, "正文。")
-    _with_xml(boxed._p, f'<w:r {W} xmlns:v="urn:schemas-microsoft-com:vml"><w:pict><v:shape><v:textbox>'
-                        '<w:txbxContent><w:p><w:r><w:t>框里的数字</w:t></w:r><w:r><w:footnoteReference w:id="1"/>'
-                        '</w:r></w:p></w:txbxContent></v:textbox></v:shape></w:pict></w:r>')
+    _with_text_box(boxed._p, '<w:r><w:t>框里的数字</w:t></w:r><w:r><w:footnoteReference w:id="1"/></w:r>')
     path = tmp_path / "框注.docx"
     document.save(path)
     _with_footnote(path, "框里数字的出处。")
